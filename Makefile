@@ -1,0 +1,49 @@
+# Newsroom: `make run` for a local demo site, `make test` for the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+# Development settings: DEBUG on, a local secret generated into var/.
+DEV_ENV := DEBUG=true
+
+.PHONY: help install run test lint format check clean
+
+help:
+	@echo "make run    - install, migrate, load demo content, serve http://127.0.0.1:8000"
+	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint   - ruff lint and format check"
+	@echo "make check  - Django system checks and missing-migration check"
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer (set PYTHON=python3.x).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(INSTALLED)
+
+run: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Serving http://127.0.0.1:8000  (the editorial admin is at /admin/; Ctrl-C stops)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(DEV_ENV) $(BIN)/python manage.py check
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

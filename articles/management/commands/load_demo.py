@@ -1,0 +1,91 @@
+"""Load Newsroom's demo content; safe to run again and again.
+
+Existing rows are never overwritten: a demo story an editor has changed
+keeps its changes, and a second run adds only what is missing.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from articles import demo_content
+from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
+
+DEMO_USERNAME = "admin"
+DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - only ever created with DEBUG on
+
+
+class Command(BaseCommand):
+    help = "Create the demo stories, authors, datelines and tags (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        authors = {
+            slug: Author.objects.get_or_create(slug=slug, defaults={"name": name, "bio": bio})[0]
+            for slug, name, bio in demo_content.AUTHORS
+        }
+        datelines = {
+            slug: Dateline.objects.get_or_create(
+                slug=slug, defaults={"name": name, "country": country}
+            )[0]
+            for slug, name, country in demo_content.DATELINES
+        }
+        tags = {
+            slug: Tag.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            for slug, name in demo_content.TAGS
+        }
+        created = sum(
+            self._create_article(story, authors, datelines, tags) for story in demo_content.ARTICLES
+        )
+        self.stdout.write(f"Demo content: {created} new stories.")
+        self._report_login()
+
+    def _create_article(self, story, authors, datelines, tags) -> bool:
+        if Article.objects.filter(slug=story["slug"]).exists():
+            return False
+        status = story.get("status", Article.Status.PUBLISHED)
+        published_at = None
+        if "hours_ago" in story:
+            published_at = timezone.now() - timedelta(hours=story["hours_ago"])
+        article = Article.objects.create(
+            slug=story["slug"],
+            headline=story["headline"],
+            standfirst=story["standfirst"],
+            body="".join(f"<p>{escape(text)}</p>" for text in story["paragraphs"]),
+            byline=story.get("byline", ""),
+            dateline=datelines.get(story.get("dateline")),
+            status=status,
+            published_at=published_at,
+        )
+        article.tags.set([tags[slug] for slug in story["tags"]])
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author=authors[slug], role=role, position=index)
+            for index, (slug, role) in enumerate(story.get("authors", []))
+        )
+        return True
+
+    def _report_login(self) -> None:
+        if not settings.DEBUG:
+            self.stdout.write(
+                "No demo account was created (DEBUG is off). "
+                "Create one with: python manage.py createsuperuser"
+            )
+            return
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=DEMO_USERNAME).exists():
+            user_model.objects.create_superuser(
+                DEMO_USERNAME, email="admin@example.com", password=DEMO_PASSWORD
+            )
+            self.stdout.write(f"Created the demo administrator {DEMO_USERNAME!r}.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Editorial admin: http://127.0.0.1:8000/admin/  "
+                f"username: {DEMO_USERNAME}  password: {DEMO_PASSWORD} "
+                "(unless you have changed it)"
+            )
+        )

@@ -1,0 +1,260 @@
+"""The newsroom's core: articles and the people, places and topics they name."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from .sanitizer import sanitize_html
+
+
+class Author(models.Model):
+    """A name that can stand in a byline: staff, guest contributor or agency.
+
+    Authors need no login; ``user`` links one to an account when the person
+    also works in the editorial admin.
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True, help_text="A sentence or two shown under the article.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text="The editorial account of this author, if they have one.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Dateline(models.Model):
+    """The place a story was reported from (``MOSCOW:`` before the first line)."""
+
+    name = models.CharField(max_length=120, help_text="The place, e.g. Moscow.")
+    slug = models.SlugField(max_length=120, unique=True)
+    country = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country}" if self.country else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:dateline", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """Exactly what readers may see: published, and not scheduled for later.
+
+        The time test is made per query, so a scheduled article goes live at
+        its moment with no worker or cron job.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """Everything a list or page shows, fetched in a fixed number of queries."""
+        return self.select_related("dateline").prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author"),
+            ),
+            "tags",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=255,
+        help_text="The last part of the article's address; unique for its publication date.",
+    )
+    standfirst = models.TextField(
+        blank=True, help_text="The summary under the headline, in one or two sentences."
+    )
+    body = models.TextField(blank=True, help_text="Cleaned of scripts and styles when saved.")
+    byline = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=(
+            "Free text shown verbatim instead of the authors' names, "
+            "e.g. \u201cBy our correspondents\u201d."
+        ),
+    )
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True
+    )
+    dateline = models.ForeignKey(
+        Dateline, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Publication time. Left empty, publishing sets it to now; "
+        "a time in the future schedules the article.",
+    )
+    # published_at's calendar day in the newsroom's time zone, kept so the
+    # dated URL is one indexed lookup and the slug can be unique per day.
+    publication_date = models.DateField(null=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication_date", "slug"], name="article_slug_unique_per_day"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs) -> None:
+        self._prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        day = self.publication_date or timezone.localdate(self.published_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
+
+    # --- Domain rules ---------------------------------------------------
+    def _prepare_for_save(self) -> None:
+        """Derive what must never be typed by hand or trusted from input."""
+        self.body = sanitize_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.publication_date = timezone.localdate(self.published_at) if self.published_at else None
+
+    def clean(self) -> None:
+        self._prepare_for_save()
+        if self.publication_date and self.slug:
+            clash = Article.objects.filter(
+                publication_date=self.publication_date, slug=self.slug
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {
+                        "slug": (
+                            "Another article published on "
+                            f"{date_format(self.publication_date, 'j F Y')} already has this "
+                            "slug. Choose a different one."
+                        )
+                    }
+                )
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    # --- Presentation helpers -------------------------------------------
+    @property
+    def ordered_authors(self) -> list["ArticleAuthor"]:
+        """The byline in the editors' order (uses the prefetch when present)."""
+        return sorted(self.article_authors.all(), key=lambda link: (link.position, link.pk))
+
+    def body_with_dateline(self) -> SafeString:
+        """The stored body with ``MOSCOW:`` run into its first paragraph.
+
+        The dateline is real text in the HTML (not CSS), so feeds, screen
+        readers and copy-paste all carry it, as on the printed page.
+        """
+        body = self.body  # sanitised on save: safe to mark as such
+        if not self.dateline_id:
+            return mark_safe(body)  # noqa: S308 - body is nh3-sanitised on save
+        dateline = format_html('<span class="dateline">{}:</span> ', self.dateline.name.upper())
+        match = _FIRST_PARAGRAPH.search(body)
+        if match is None:
+            return format_html("<p>{}</p>{}", dateline, mark_safe(body))  # noqa: S308
+        at = match.end()
+        return mark_safe(body[:at] + dateline + body[at:])  # noqa: S308
+
+
+_FIRST_PARAGRAPH = re.compile(r"<p>")
+
+
+class ArticleAuthor(models.Model):
+    """One name in an article's byline, in the place and role editors chose."""
+
+    class Role(models.TextChoices):
+        WRITER = "writer", "Writer"
+        ADDITIONAL_REPORTING = "additional-reporting", "Additional reporting"
+        PHOTOGRAPHS = "photographs", "Photographs"
+        ANALYSIS = "analysis", "Analysis"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
+    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.WRITER)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="article_author_once"),
+        ]
+        verbose_name = "byline author"
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.get_role_display()})"

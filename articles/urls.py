@@ -1,0 +1,16 @@
+from django.urls import path, register_converter
+
+from . import converters, views
+
+register_converter(converters.FourDigitYearConverter, "yyyy")
+register_converter(converters.TwoDigitConverter, "nn")
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.front_page, name="front"),
+    path("authors/<slug:slug>/", views.author_page, name="author"),
+    path("tags/<slug:slug>/", views.tag_page, name="tag"),
+    path("datelines/<slug:slug>/", views.dateline_page, name="dateline"),
+    path("<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/", views.article_detail, name="detail"),
+]

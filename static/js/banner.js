@@ -1,0 +1,21 @@
+/* Close the top banner at once and remember it, without a page load.
+   Without JavaScript the same button submits a POST form that sets the
+   cookie on the server and redirects back. */
+(function () {
+  "use strict";
+  var COOKIE = "banner_closed";
+  var ONE_YEAR = 365 * 24 * 60 * 60;
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-banner-close]");
+    if (!button) return;
+    var banner = button.closest(".top-banner");
+    if (!banner) return;
+    event.preventDefault();
+    var secure = location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = COOKIE + "=1; Max-Age=" + ONE_YEAR + "; Path=/; SameSite=Lax" + secure;
+    banner.hidden = true;
+    var main = document.getElementById("main");
+    if (main) main.focus();
+  });
+})();

@@ -1,0 +1,16 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Settings that only make tests faster, never different in behaviour.
+
+    Static names are unhashed because the manifest exists only after
+    collectstatic, which test_static_files exercises on its own; a fast
+    password hasher spares each made-up user a slow PBKDF2 round.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

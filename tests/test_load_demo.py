@@ -1,0 +1,60 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Article, ArticleAuthor, Author, Dateline, Tag, get_user_model())
+    }
+
+
+def test_demo_content_is_rich_enough_to_show_the_site(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    assert Article.objects.published().count() >= 12
+    assert Author.objects.count() >= 3
+    assert Dateline.objects.count() >= 3
+    assert Tag.objects.count() >= 3
+    assert Article.objects.published().exclude(byline="").exists()
+    assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    assert (
+        Article.objects.filter(status="published")
+        .exclude(pk__in=Article.objects.published())
+        .exists()
+    ), "expected a scheduled story"
+
+
+def test_running_it_again_duplicates_nothing_and_loses_nothing(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    before = counts()
+    edited = Article.objects.published().first()
+    edited.headline = "An editor's better headline"
+    edited.save()
+
+    call_command("load_demo", verbosity=0)
+    assert counts() == before
+    edited.refresh_from_db()
+    assert edited.headline == "An editor's better headline"
+
+
+def test_no_known_password_accounts_unless_debug(settings, capsys):
+    settings.DEBUG = False
+    call_command("load_demo")
+    assert not get_user_model().objects.exists()
+    assert "createsuperuser" in capsys.readouterr().out
+
+
+def test_debug_creates_a_demo_admin_and_prints_how_to_log_in(settings, client, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/admin/" in out
+    assert "username: admin" in out
+    assert client.login(username="admin", password="newsroom-demo")
