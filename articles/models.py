@@ -135,6 +135,11 @@ class Article(models.Model):
         help_text="Publication time. Left empty, publishing sets it to now; "
         "a time in the future schedules the article.",
     )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Not to be published before this time, by anyone, by any route.",
+    )
     # published_at's calendar day in the newsroom's time zone, kept so the
     # dated URL is one indexed lookup and the slug can be unique per day.
     publication_date = models.DateField(null=True, editable=False)
@@ -160,6 +165,9 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
+        ]
+        permissions = [
+            ("publish_article", "Can publish, schedule, send back and withdraw articles"),
         ]
 
     def __str__(self) -> str:
@@ -258,3 +266,23 @@ class ArticleAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} ({self.get_role_display()})"
+
+
+class ArticleTransition(models.Model):
+    """One move of an article between states: who, when, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=16)
+    from_status = models.CharField(max_length=16, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=16, choices=Article.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.from_status} → {self.to_status}"

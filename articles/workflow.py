@@ -1,0 +1,176 @@
+"""Article states, the moves between them, and who may make each move.
+
+This is the one place these rules live. The admin (change form, list
+actions), management commands such as imports, and any API call
+``transition()`` and the ``can_*`` helpers, so no path can publish, schedule
+or withdraw what its user may not.
+
+States::
+
+    draft ──submit──▶ review ──publish──▶ published ──withdraw──▶ withdrawn
+      │  ◀─send_back──┘                                              │
+      └───────────────publish (editors)──▶                           │
+      ◀──────────────────────────redraft──────────────────────────────┘
+
+Reporters write, edit their own drafts and submit them; editors do
+everything. Publishing with a future time schedules the article: readers see
+it from that moment (``Article.objects.published()`` compares with now), so
+no worker or cron job is involved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import Article, ArticleTransition
+
+Status = Article.Status
+
+REPORTERS_GROUP = "Reporters"
+EDITORS_GROUP = "Editors"
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", "Submit for review"
+    PUBLISH = "publish", "Publish"
+    SEND_BACK = "send_back", "Send back to draft"
+    WITHDRAW = "withdraw", "Withdraw"
+    REDRAFT = "redraft", "Return to draft"
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[str]
+    target: str
+    editors_only: bool
+
+
+MOVES: dict[str, Move] = {
+    Action.SUBMIT: Move(frozenset({Status.DRAFT}), Status.REVIEW, editors_only=False),
+    Action.PUBLISH: Move(frozenset({Status.DRAFT, Status.REVIEW}), Status.PUBLISHED, True),
+    Action.SEND_BACK: Move(frozenset({Status.REVIEW}), Status.DRAFT, editors_only=True),
+    Action.WITHDRAW: Move(frozenset({Status.PUBLISHED}), Status.WITHDRAWN, editors_only=True),
+    Action.REDRAFT: Move(frozenset({Status.WITHDRAWN}), Status.DRAFT, editors_only=True),
+}
+
+
+class TransitionNotAllowed(PermissionDenied):
+    """The user may not make this move, or not on this article now."""
+
+
+class EmbargoInForce(ValidationError):
+    """Publishing is blocked until the embargo time has passed."""
+
+
+def is_editor(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def is_own(article: Article, user) -> bool:
+    """A reporter's own article: they created it, or they are in its byline."""
+    if not user or not user.is_authenticated:
+        return False
+    if article.pk is None or article.created_by_id == user.pk:
+        return True
+    return article.article_authors.filter(author__user=user).exists()
+
+
+def can_edit(article: Article, user) -> bool:
+    """Editors edit anything; reporters their own drafts and articles in review."""
+    if not user or not user.is_active:
+        return False
+    if is_editor(user):
+        return True
+    return (
+        user.has_perm("articles.change_article")
+        and article.status in {Status.DRAFT, Status.REVIEW}
+        and is_own(article, user)
+    )
+
+
+def can(user, action: str, article: Article) -> bool:
+    move = MOVES.get(action)
+    if move is None or article.status not in move.sources:
+        return False
+    if move.editors_only:
+        return is_editor(user)
+    return can_edit(article, user)
+
+
+def available_actions(article: Article, user) -> list[Action]:
+    """The moves to offer this user as buttons; others are not shown."""
+    return [Action(action) for action in MOVES if can(user, action, article)]
+
+
+def check_embargo(article: Article, *, goes_live_at: datetime) -> None:
+    """Refuse a publication that would put the article before readers too early.
+
+    Scheduling for a time at or after the embargo is allowed: that is how a
+    desk prepares embargoed copy to go out the moment it may.
+    """
+    if article.embargo_until and article.embargo_until > goes_live_at:
+        when = date_format(timezone.localtime(article.embargo_until), "j F Y, H:i")
+        raise EmbargoInForce(
+            f"This article is under embargo until {when}; "
+            "it cannot be published, or scheduled, before then."
+        )
+
+
+@transaction.atomic
+def transition(
+    article: Article,
+    *,
+    action: str,
+    user,
+    note: str = "",
+    publish_at: datetime | None = None,
+) -> ArticleTransition:
+    """Move ``article`` by ``action`` on behalf of ``user``, or refuse.
+
+    The row is locked while the move is checked and saved, so two people
+    pressing buttons at once cannot both succeed from the same state.
+    ``publish_at`` (publish only) schedules the article for that time;
+    without it an article keeps a time already set, or goes out now.
+    """
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    move = MOVES.get(action)
+    if move is None:
+        raise TransitionNotAllowed(f"Unknown action {action!r}.")
+    if locked.status not in move.sources:
+        raise TransitionNotAllowed(
+            f"{Action(action).label} is not possible for an article that is "
+            f"{locked.get_status_display().lower()}."
+        )
+    if not can(user, action, locked):
+        raise TransitionNotAllowed(f"You may not {Action(action).label.lower()} this article.")
+
+    from_status = locked.status
+    if move.target == Status.PUBLISHED:
+        now = timezone.now()
+        if publish_at is not None:
+            locked.published_at = publish_at
+        elif locked.published_at is None:
+            locked.published_at = now
+        check_embargo(locked, goes_live_at=max(locked.published_at, now))
+        locked.clean()  # e.g. the slug must be free on the publication day
+    locked.status = move.target
+    locked.save()
+
+    # Keep the caller's instance in step with what was stored.
+    article.status, article.published_at = locked.status, locked.published_at
+    article.publication_date = locked.publication_date
+    return ArticleTransition.objects.create(
+        article=locked,
+        action=action,
+        from_status=from_status,
+        to_status=move.target,
+        user=user if user and user.is_authenticated else None,
+        note=note,
+    )
