@@ -86,7 +86,7 @@ def to_ninjs(article: Article, absolute_url) -> dict[str, Any]:
         item["located"] = str(article.dateline)
     tags = list(article.tags.all())
     if tags:
-        item["subjects"] = [{"name": tag.name, "literal": tag.slug} for tag in tags]
+        item["subjects"] = [{"name": tag.name} for tag in tags]
     image = lead_image_for(article)
     if image is not None:
         rendition = {"name": "lead", "href": absolute_url(image.url)}
