@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 from django.db.models import Count, Max, Q
@@ -57,17 +57,24 @@ def _preflight() -> HttpResponse:
     return response
 
 
+def _in_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; ValueError when it is naive or beyond year 1 to 9999 there."""
+    if timezone.is_naive(moment):
+        raise ValueError("no time zone")
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("out of range") from None
+
+
 def _parse_since(raw: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(raw.strip().replace(" ", "+"))
+        return _in_utc(datetime.fromisoformat(raw.strip().replace(" ", "+")))
     except ValueError:
-        moment = None
-    if moment is None or timezone.is_naive(moment):
         raise BadParameter(
             f"since must be an ISO 8601 time with a time zone, e.g. 2024-05-01T12:00:00Z; "
             f"got {raw!r}"
-        )
-    return moment
+        ) from None
 
 
 def _encode_cursor(article: Article) -> str:
@@ -80,10 +87,10 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         moment, pk = raw.split("|")
-        published_at = datetime.fromisoformat(moment)
-        if timezone.is_naive(published_at):
-            raise ValueError
-        return published_at, int(pk)
+        published_at, pk = _in_utc(datetime.fromisoformat(moment)), int(pk)
+        if not 0 < pk < 2**63:
+            raise ValueError("not a row id")
+        return published_at, pk
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise BadParameter("cursor is not one this API gave out; start again without it") from None
 

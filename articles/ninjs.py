@@ -183,10 +183,13 @@ def _time(data: dict, names: tuple[str, ...]) -> datetime | None:
         moment = datetime.fromisoformat(raw)
     except ValueError:
         raise NinjsError(f"'{names[0]}' is not an ISO 8601 date-time: {raw!r}") from None
-    if timezone.is_naive(moment):
-        # A wire time without a zone is read in the newsroom's own zone.
-        moment = timezone.make_aware(moment)
-    return moment
+    try:
+        if timezone.is_naive(moment):
+            # A wire time without a zone is read in the newsroom's own zone.
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise NinjsError(f"'{names[0]}' is out of range: {raw!r}") from None
 
 
 def _is_html(part: dict) -> bool:
@@ -303,12 +306,12 @@ def parse_item(data: Any) -> WireItem:
         version_created=_time(data, ("versionCreated", "versioncreated")),
         content_created=_time(data, ("contentCreated", "contentcreated")),
     )
-    _check_lengths(item)
+    _check_storable(item)
     return item
 
 
-def _check_lengths(item: WireItem) -> None:
-    """Refuse what would not fit the article's fields, rather than cut it silently."""
+def _check_storable(item: WireItem) -> None:
+    """Refuse what the article's fields cannot hold, rather than cut or crash."""
     limits = [
         ("uri", item.uri, Article._meta.get_field("source_uri").max_length),
         ("headline", item.headline, Article._meta.get_field("headline").max_length),
@@ -320,3 +323,8 @@ def _check_lengths(item: WireItem) -> None:
     for name, value, limit in limits:
         if len(value) > limit:
             raise NinjsError(f"'{name}' is longer than {limit} characters")
+    texts = [(name, value) for name, value, _ in limits]
+    for name, value in [("descriptions", item.standfirst), ("bodies", item.body_html), *texts]:
+        # PostgreSQL cannot store NUL; no story needs one.
+        if "\x00" in value:
+            raise NinjsError(f"'{name}' contains a NUL character")

@@ -153,6 +153,14 @@ class TestPaging:
             ("cursor=not-a-cursor", "cursor is not one this API gave out"),
             ("cursor=%FF%FE", "cursor is not one this API gave out"),
             ("cursor=MjAyNHxhYmM", "cursor is not one this API gave out"),
+            ("since=0001-01-01T00:00:00%2B14:00", "since must be an ISO 8601 time"),
+            # "0001-01-01T00:00:00+14:00|1": before year 1 in UTC
+            ("cursor=MDAwMS0wMS0wMVQwMDowMDowMCsxNDowMHwx", "cursor is not one this API"),
+            # "2024-01-01T00:00:00+00:00|99999999999999999999": beyond any row id
+            (
+                "cursor=MjAyNC0wMS0wMVQwMDowMDowMCswMDowMHw5OTk5OTk5OTk5OTk5OTk5OTk5OQ",
+                "cursor is not one this API",
+            ),
         ],
     )
     def test_bad_parameters_are_a_400_with_a_json_error(self, client, query, message):

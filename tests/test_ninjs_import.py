@@ -236,12 +236,14 @@ class TestBadInputDoesNotStopTheBatch:
         write(folder, "nested/f_good.json", ITEM_1X)
         write(folder, "g_not_an_object.json", "[1, 2]")
         write(folder, "h_bad_time.json", {**ITEM_1X, "uri": "urn:x:3", "firstcreated": "soon"})
+        early = "0001-01-01T00:00:00+14:00"
+        write(folder, "i_bad_year.json", {**ITEM_3X, "uri": "urn:x:4", "versionCreated": early})
         write(folder, "notes.txt", "not json, not looked at")
 
         status, out, err = run_import("--user", editor.username, str(folder))
 
         assert status == 1
-        assert "2 created, 0 updated, 0 unchanged, 6 failed." in out
+        assert "2 created, 0 updated, 0 unchanged, 7 failed." in out
         assert err.splitlines() == [
             f"{folder}/b_broken.json: invalid JSON at line 1 column 28: Expecting value",
             f"{folder}/c_no_headline.json: no headline ('headlines' or 'headline')",
@@ -249,6 +251,7 @@ class TestBadInputDoesNotStopTheBatch:
             f"{folder}/e_wrong_item_type.json: 'by' must be a string, not an array",
             f"{folder}/g_not_an_object.json: a ninjs item must be a JSON object, not an array",
             f"{folder}/h_bad_time.json: 'firstCreated' is not an ISO 8601 date-time: 'soon'",
+            f"{folder}/i_bad_year.json: 'versionCreated' is out of range: '{early}'",
         ]
         assert set(Article.objects.values_list("source_uri", flat=True)) == {
             ITEM_3X["uri"],
@@ -273,3 +276,17 @@ class TestBadInputDoesNotStopTheBatch:
         assert status == 1
         assert err.endswith("l.json: 'headline' is longer than 255 characters\n")
         assert not Article.objects.exists()
+
+
+def test_a_nul_character_fails_only_that_file(tmp_path, editor):
+    """PostgreSQL cannot store NUL; the item is refused the same way on every database."""
+    nul = {**ITEM_1X, "uri": "urn:x:nul", "headline": "Bad\u0000byte"}
+    status, _, err = run_import(
+        "--user",
+        editor.username,
+        write(tmp_path, "a.json", nul),
+        write(tmp_path, "b.json", ITEM_3X),
+    )
+    assert status == 1
+    assert err == f"{tmp_path / 'a.json'}: 'headline' contains a NUL character\n"
+    assert list(Article.objects.values_list("source_uri", flat=True)) == [ITEM_3X["uri"]]

@@ -143,3 +143,13 @@ class TestFrontPage:
             **PUBLISHER,
         }
         assert website["publisher"] == {"@id": organization["@id"]}
+
+
+def test_a_story_in_another_language_says_so_to_browsers_and_engines(client):
+    article = ArticleFactory(language="sv")
+    soup = page(client.get(article.get_absolute_url()))
+
+    assert soup.select_one("article.story")["lang"] == "sv"
+    [data] = json_ld(soup)
+    assert data["inLanguage"] == "sv"
+    assert ("og:locale", "sv") in meta(soup)
