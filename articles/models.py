@@ -1,6 +1,7 @@
 """The newsroom's core: articles and the people, places and topics they name."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -152,7 +153,29 @@ class Article(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Distribution (feeds, ninjs API, wire imports): see articles/ninjs.py.
+    public_id = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The stable identifier partners see in the ninjs API; never changes.",
+    )
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        help_text="BCP 47 language of the text (e.g. sv, nb-NO); empty means the site's.",
+    )
+    source_uri = models.CharField(
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The ninjs uri of the wire item this article was imported from.",
+    )
+    source_version_created = models.DateTimeField(null=True, blank=True, editable=False)
+    source_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -286,3 +309,38 @@ class ArticleTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class SourceRevision(models.Model):
+    """One version of a wire item that changed an article on import.
+
+    Older or equal versions are not recorded: they changed nothing.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="source_revisions")
+    version_created = models.DateTimeField(null=True)
+    note = models.TextField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.note
+
+
+class ArticleRedirect(models.Model):
+    """A path an article was once published at; it answers 301 to the current one forever."""
+
+    old_path = models.CharField(max_length=400, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_paths")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.article}"

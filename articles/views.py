@@ -7,6 +7,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from . import stable_urls
 from .models import Article, Author, Dateline, Tag
 
 
@@ -36,7 +37,13 @@ def article_detail(
         publication_date = datetime.date(year, month, day)
     except ValueError as exc:
         raise Http404("No such date.") from exc
-    article = get_object_or_404(_published_listing(), publication_date=publication_date, slug=slug)
+    article = _published_listing().filter(publication_date=publication_date, slug=slug).first()
+    if article is None:
+        # A story that moved answers 301, a withdrawn one 410; else 404.
+        moved = stable_urls.moved_or_gone(request, publication_date, slug)
+        if moved is None:
+            raise Http404("No such article.")
+        return moved
     return render(request, "articles/article_detail.html", {"article": article})
 
 

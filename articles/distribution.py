@@ -1,0 +1,61 @@
+"""What every outward format (ninjs, feeds, sitemaps, JSON-LD, Open Graph) shares.
+
+The formats differ in syntax, not in facts: who wrote a story, which image
+leads it, what language it is in. Those facts are decided once, here, so a
+partner's ninjs item, a feed reader and a search engine always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .models import Article
+
+
+@dataclass(frozen=True)
+class LeadImage:
+    """The lead picture of an article, as the outward formats need it."""
+
+    url: str  # absolute, or root-relative (callers make it absolute)
+    width: int | None
+    height: int | None
+    alt: str
+    content_type: str = "image/jpeg"
+    credit: str = ""
+
+
+def lead_image_for(article: Article) -> LeadImage | None:
+    """The article's lead image, or None.
+
+    Always None on this branch: images (``Article.lead_image`` with
+    renditions) arrive with issue 5. At the merge, return a ``LeadImage``
+    built from the largest rendition here; ninjs ``associations``/
+    ``renditions``, the JSON-LD ``image`` and ``og:image`` all use this one
+    function and need no other change.
+    """
+    return None
+
+
+def site_language() -> str:
+    """The site's language as a BCP 47 tag (``en-gb`` → ``en-GB``)."""
+    language, _, region = settings.LANGUAGE_CODE.partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
+def article_language(article: Article) -> str:
+    return article.language or site_language()
+
+
+def author_names(article: Article) -> str:
+    """The byline as plain words: the free text, or the names in the editors' order.
+
+    ``Ana Diaz and Sam Lee``: what ninjs ``by`` and feed readers show.
+    """
+    if article.byline:
+        return article.byline
+    names = [link.author.name for link in article.ordered_authors]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
