@@ -1,12 +1,14 @@
 from django.http import HttpRequest
-from django.utils import timezone
 
-from .views import BANNER_CLOSED_COOKIE
+from .state import banner_state
 
 
 def banner(request: HttpRequest) -> dict:
-    """Today's date in the newsroom's zone, and whether this reader closed the banner."""
+    """Today's date in the newsroom's zone, the announcement, and whether it was closed."""
+    state = banner_state(request)
     return {
-        "banner_today": timezone.localdate(),
-        "banner_closed": request.COOKIES.get(BANNER_CLOSED_COOKIE) == "1",
+        "banner_today": state.today,
+        "banner_announcement": state.announcement,
+        "banner_closed": state.closed,
+        "banner_key": state.key,
     }
