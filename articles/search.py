@@ -79,7 +79,7 @@ def clean_query(raw: str) -> str:
     kept = []
     for char in raw[: MAX_QUERY_LENGTH * 4]:
         category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Cn", "Co") or category == "Cf" and char != "\u200d":
+        if category in ("Cc", "Cs", "Cn", "Co") or (category == "Cf" and char != "\u200d"):
             kept.append(" " if category == "Cc" else "")
             continue
         kept.append(char)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Subquery
 
 from .models import Announcement
@@ -12,6 +13,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
     search_fields = ["message"]
     date_hierarchy = "starts_at"
     fields = ["message", "link", "style", "starts_at", "ends_at", "is_active"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         # Which one readers see, worked out once for the whole list.
