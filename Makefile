@@ -54,6 +54,7 @@ check: install
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: install
+	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEV_ENV) $(BIN)/python -m benchmarks.public_pages
 
 clean:

@@ -232,3 +232,49 @@ class TestArticleExtras:
         story = ArticleFactory()
         ArticleFactory()
         assert page(client.get(story.get_absolute_url())).select_one(".related") is None
+
+
+class TestEditorsArrangeTheFrontPage:
+    def test_pinning_the_lead_from_the_admin(self, client):
+        from .factories import make_staff
+        from .test_admin import ADD_URL, article_form
+
+        ArticleFactory(headline="Newest story", published_at=hours_ago(0.5))
+        client.force_login(make_staff("desk", "Editors"))
+        response = client.post(
+            ADD_URL,
+            article_form(
+                headline="The big investigation",
+                slug="the-big-investigation",
+                published_at_0=hours_ago(48).strftime("%Y-%m-%d"),
+                published_at_1="09:00:00",
+                front_page_position="1",
+            ),
+        )
+        assert response.status_code == 302, response.content
+        client.logout()
+        soup = page(client.get("/"))
+        assert headlines(soup.select(".front-lead .summary__headline")) == ["The big investigation"]
+
+    def test_the_sections_are_chosen_in_the_tag_list(self, client):
+        from .factories import make_staff
+
+        tag = TagFactory(name="World")
+        client.force_login(make_staff("desk", "Editors"))
+        response = client.post(
+            "/admin/articles/tag/",
+            {
+                "form-TOTAL_FORMS": "1",
+                "form-INITIAL_FORMS": "1",
+                "form-MIN_NUM_FORMS": "0",
+                "form-MAX_NUM_FORMS": "1000",
+                "form-0-id": str(tag.pk),
+                "form-0-in_navigation": "on",
+                "form-0-navigation_order": "1",
+                "_save": "Save",
+            },
+        )
+        assert response.status_code == 302, response.content
+        client.logout()
+        nav = page(client.get("/")).select_one("nav[aria-label=Sections]")
+        assert headlines(nav.select("a")) == ["World"]
