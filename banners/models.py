@@ -1,5 +1,6 @@
 """Announcements: the breaking news or service notice in the top banner."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -49,6 +50,10 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    def clean(self) -> None:
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must come after the start."})
 
     @property
     def banner_key(self) -> str:

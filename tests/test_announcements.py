@@ -205,3 +205,23 @@ class TestHttpCaching:
     def test_not_found_is_not_cached(self, client):
         assert client.get("/tags/nothing/").status_code == 404
         assert "s-maxage" not in client.get("/tags/nothing/").get("Cache-Control", "")
+
+
+def test_an_end_before_the_start_is_explained(client):
+    client.force_login(make_staff("ed", "Editors"))
+    response = client.post(
+        "/admin/banners/announcement/add/",
+        {
+            "message": "Backwards",
+            "style": "notice",
+            "starts_at_0": "2026-11-27",
+            "starts_at_1": "10:00:00",
+            "ends_at_0": "2026-11-27",
+            "ends_at_1": "09:00:00",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "The end must come after the start." in response.content.decode()
+    assert 'value="Backwards"' in response.content.decode()
+    assert not Announcement.objects.exists()
