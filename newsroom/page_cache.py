@@ -22,6 +22,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
@@ -66,6 +67,29 @@ def seconds_until_newsroom_midnight(now: datetime.datetime | None = None) -> int
     return max(1, int((midnight - local_now).total_seconds()))
 
 
+def seconds_until_next_scheduled_story(now: datetime.datetime) -> int | None:
+    """When the next scheduled story goes live, so no page outlives that moment.
+
+    Scheduling is a save (which renews every page), but going live is not: it
+    happens by the clock, so the cache lifetime must stop there.
+    """
+    from articles.models import Article
+
+    next_time = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=now
+    ).aggregate(next_time=Min("published_at"))["next_time"]
+    return None if next_time is None else max(1, int((next_time - now).total_seconds()) + 1)
+
+
+def page_lifetime() -> int:
+    now = timezone.now()
+    limits = [settings.NEWSROOM_PAGE_CACHE_SECONDS, seconds_until_newsroom_midnight(now)]
+    scheduled = seconds_until_next_scheduled_story(now)
+    if scheduled is not None:
+        limits.append(scheduled)
+    return min(limits)
+
+
 def page_cache_key(request: HttpRequest) -> str:
     state = banner_state(request)
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
@@ -83,19 +107,23 @@ def cache_public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, seconds_until_newsroom_midnight())
         key = page_cache_key(request)
         stored = cache.get(key)
-        if stored is None:
+        # The stored expiry is checked too: the page must not outlive its
+        # moment even where the cache's own clock says otherwise.
+        if stored is None or stored[3] <= timezone.now():
+            lifetime = page_lifetime()
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code != 200 or response.cookies:
                 return response
             set_response_etag(response)
-            stored = (response.content, response["Content-Type"], response["ETag"])
+            expires = timezone.now() + datetime.timedelta(seconds=lifetime)
+            stored = (response.content, response["Content-Type"], response["ETag"], expires)
             cache.set(key, stored, timeout=lifetime)
-        content, content_type, etag = stored
+        content, content_type, etag, expires = stored
+        lifetime = max(0, int((expires - timezone.now()).total_seconds()))
         not_modified = get_conditional_response(request, etag=etag)
         response = not_modified or HttpResponse(content, content_type=content_type)
         response["ETag"] = etag

@@ -180,7 +180,7 @@ class TestDateWithCachingOn:
         assert "Saturday November 28, 2026" in visible_text(banner(client))
 
     def test_cache_lifetime_never_passes_the_newsrooms_midnight(self, client, time_machine):
-        time_machine.move_to(datetime(2026, 11, 27, 23, 59, 20, tzinfo=UTC))
+        time_machine.move_to(datetime(2026, 11, 27, 23, 59, 20, tzinfo=UTC), tick=False)
         response = client.get("/")
         assert response["Cache-Control"] == "public, max-age=0, s-maxage=40"
 
@@ -225,3 +225,16 @@ def test_an_end_before_the_start_is_explained(client):
     assert "The end must come after the start." in response.content.decode()
     assert 'value="Backwards"' in response.content.decode()
     assert not Announcement.objects.exists()
+
+
+def test_a_scheduled_story_goes_live_on_time_despite_the_cache(client, time_machine):
+    time_machine.move_to(datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC), tick=False)
+    ArticleFactory(
+        headline="Embargoed results", published_at=datetime(2026, 11, 27, 9, 0, 20, tzinfo=UTC)
+    )
+    assert "Embargoed results" not in client.get("/").content.decode()
+    response = client.get("/")
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=21"
+
+    time_machine.move_to(datetime(2026, 11, 27, 9, 0, 22, tzinfo=UTC))
+    assert "Embargoed results" in client.get("/").content.decode()
