@@ -152,3 +152,22 @@ class TestGarbageInput:
         soup = page(client.get("/search/"))
         assert soup.select_one("h1").get_text() == "Search"
         assert "Type a word or two" in soup.get_text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ("\x00harbour\x00", "harbour"),
+        ("\u202eharbour\u202c", "harbour"),
+        ("  harbour \t\n storm ", "harbour storm"),
+        ("\U0001f30a harbour", "\U0001f30a harbour"),
+        ("\u05e9\u05dc\u05d5\u05dd", "\u05e9\u05dc\u05d5\u05dd"),
+        ("\ud800harbour\udfff", "harbour"),
+        ("x" * 2000, "x" * 200),
+    ],
+    ids=["nul", "rtl-override", "whitespace", "emoji", "hebrew", "lone-surrogates", "long"],
+)
+def test_what_is_searched_for(typed, searched):
+    from articles.search import clean_query
+
+    assert clean_query(typed) == searched
