@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from articles.models import Article
@@ -278,3 +279,24 @@ class TestEditorsArrangeTheFrontPage:
         client.logout()
         nav = page(client.get("/")).select_one("nav[aria-label=Sections]")
         assert headlines(nav.select("a")) == ["World"]
+
+
+class TestErrorPages:
+    def test_not_found_is_styled_and_offers_search(self, client):
+        response = client.get("/no/such/page/")
+        assert response.status_code == 404
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select_one("h1").get_text() == "Page not found"
+        assert soup.select_one("main form[role=search] input[name=q]") is not None
+        assert soup.select_one("a.skip-link")["href"] == "#main"
+
+    def test_server_error_page_needs_no_database(self, rf, django_assert_num_queries):
+        from django.views.defaults import server_error
+
+        with django_assert_num_queries(0):
+            response = server_error(rf.get("/"))
+        assert response.status_code == 500
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.select_one("h1").get_text() == "Something went wrong"
+        assert soup.select_one("link[rel=stylesheet]")["href"].endswith("site.css")
+        assert soup.select_one("main a")["href"] == "/"
