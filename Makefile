@@ -6,13 +6,14 @@ INSTALLED := $(VENV)/.installed
 # Development settings: DEBUG on, a local secret generated into var/.
 DEV_ENV := DEBUG=true
 
-.PHONY: help install run test lint format check clean
+.PHONY: help install run test lint format check clean bench
 
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint   - ruff lint and format check"
 	@echo "make check  - Django system checks and missing-migration check"
+	@echo "make bench  - time the public pages with a few hundred articles (not a test)"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -21,7 +22,14 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-install: $(INSTALLED)
+# axe-core for the browser tests' accessibility scans (npm; skipped with a
+# note where npm is missing, and the scans then fail in CI).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the browser tests' accessibility scans need it (apt-get install npm)."; fi
+
+install: $(INSTALLED) $(AXE)
 
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
@@ -45,5 +53,9 @@ check: install
 	$(DEV_ENV) $(BIN)/python manage.py check
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
+bench: install
+	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(DEV_ENV) $(BIN)/python -m benchmarks.public_pages
+
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -22,6 +22,7 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "status",
             "published_at",
+            "front_page_position",
         ]
         widgets = {
             "body": TinyMCE(),
@@ -44,7 +45,14 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [ArticleAuthorInline]
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ["dateline", "tags"]
-    list_display = ["headline", "status_label", "published_at", "byline_text", "updated_at"]
+    list_display = [
+        "headline",
+        "status_label",
+        "published_at",
+        "byline_text",
+        "front_page_position",
+        "updated_at",
+    ]
     list_filter = ["status", "dateline", "tags", "authors"]
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
@@ -54,6 +62,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         ("Byline and place", {"fields": ["byline", "dateline", "tags"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
+        ("Front page", {"fields": ["front_page_position"]}),
     ]
 
     def get_queryset(self, request):
@@ -100,6 +109,8 @@ class DatelineAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "in_navigation", "navigation_order"]
+    list_editable = ["in_navigation", "navigation_order"]
+    list_filter = ["in_navigation"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}

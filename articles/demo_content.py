@@ -37,6 +37,9 @@ TAGS = [
 
 # hours_ago: how long before the first `load_demo` run the story went out;
 # a negative value schedules it for later. status defaults to published.
+# The demo's masthead sections, in this order (set when the tag is created).
+MASTHEAD_SECTIONS = ["politics", "business", "climate", "science", "culture", "sport"]
+
 ARTICLES = [
     {
         "slug": "harbour-city-votes-for-night-buses-every-fifteen-minutes",

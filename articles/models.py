@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -65,9 +66,20 @@ class Dateline(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
+    in_navigation = models.BooleanField(
+        "in the masthead",
+        default=False,
+        help_text="Show this topic as a section in the site's navigation.",
+    )
+    navigation_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are shown from the lowest number."
+    )
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["in_navigation", "navigation_order"], name="tag_navigation"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -144,6 +156,15 @@ class Article(models.Model):
     # published_at's calendar day in the newsroom's time zone, kept so the
     # dated URL is one indexed lookup and the slug can be unique per day.
     publication_date = models.DateField(null=True, editable=False)
+    front_page_position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Pin to the front page: 1 is the lead story, 2, 3… the top stories "
+        "in that order. Empty: placed by time, newest first.",
+    )
+    # Weighted full-text document (headline A, standfirst B, body C), kept
+    # up to date on save on PostgreSQL and GIN-indexed there; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -188,6 +209,9 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(
+                fields=["front_page_position", "-published_at"], name="article_front_page"
+            ),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule, send back and withdraw articles"),

@@ -12,5 +12,10 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.author_page, name="author"),
     path("tags/<slug:slug>/", views.tag_page, name="tag"),
     path("datelines/<slug:slug>/", views.dateline_page, name="dateline"),
+    path("search/", views.search, name="search"),
+    # Date archives; the article URL below has one more part, so they never clash.
+    path("<yyyy:year>/", views.date_archive, name="archive_year"),
+    path("<yyyy:year>/<nn:month>/", views.date_archive, name="archive_month"),
+    path("<yyyy:year>/<nn:month>/<nn:day>/", views.date_archive, name="archive_day"),
     path("<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/", views.article_detail, name="detail"),
 ]

@@ -1,12 +1,10 @@
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from .views import BANNER_CLOSED_COOKIE
+from .state import banner_state
 
 
 def banner(request: HttpRequest) -> dict:
-    """Today's date in the newsroom's zone, and whether this reader closed the banner."""
-    return {
-        "banner_today": timezone.localdate(),
-        "banner_closed": request.COOKIES.get(BANNER_CLOSED_COOKIE) == "1",
-    }
+    """The top banner's facts for this reader, looked up only if a template
+    shows the banner (feeds and sitemaps render templates too)."""
+    return {"banner": SimpleLazyObject(lambda: banner_state(request))}

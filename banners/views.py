@@ -9,7 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-BANNER_CLOSED_COOKIE = "banner_closed"
+from .state import BANNER_CLOSED_COOKIE, VALID_KEY, banner_state
+
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
@@ -24,8 +25,12 @@ def close_banner(request: HttpRequest) -> HttpResponseRedirect:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
+    # The form names what the reader saw; anything else closes what is up now.
+    key = request.POST.get("key", "")
+    if not VALID_KEY.match(key):
+        key = banner_state(request).key
     response = HttpResponseRedirect(next_url)
     response.set_cookie(
-        BANNER_CLOSED_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure()
+        BANNER_CLOSED_COOKIE, key, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure()
     )
     return response

@@ -227,3 +227,6 @@ TINYMCE_DEFAULT_CONFIG = {
 # --- Newsroom -------------------------------------------------------------
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Chronicle")
 NEWSROOM_PAGE_SIZE = 20
+# How long a public page may be served from the cache (never past the
+# newsroom's midnight; saving content renews every page at once).
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)

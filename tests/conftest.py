@@ -14,3 +14,15 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no cached pages, without flushing a shared Redis.
+
+    Renewing the content version orphans every earlier page key (they then
+    expire by themselves), just as an editor's save does in production.
+    """
+    from newsroom.page_cache import renew_content_version
+
+    renew_content_version()

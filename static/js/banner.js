@@ -1,4 +1,6 @@
 /* Close the top banner at once and remember it, without a page load.
+   The cookie holds the key of what was closed (an announcement, or the
+   date-only banner), so a newly published announcement shows again.
    Without JavaScript the same button submits a POST form that sets the
    cookie on the server and redirects back. */
 (function () {
@@ -12,8 +14,10 @@
     var banner = button.closest(".top-banner");
     if (!banner) return;
     event.preventDefault();
+    var key = banner.getAttribute("data-banner-key") || "date";
     var secure = location.protocol === "https:" ? "; Secure" : "";
-    document.cookie = COOKIE + "=1; Max-Age=" + ONE_YEAR + "; Path=/; SameSite=Lax" + secure;
+    document.cookie = COOKIE + "=" + encodeURIComponent(key) + "; Max-Age=" + ONE_YEAR +
+      "; Path=/; SameSite=Lax" + secure;
     banner.hidden = true;
     var main = document.getElementById("main");
     if (main) main.focus();

@@ -35,8 +35,16 @@ class Command(BaseCommand):
             )[0]
             for slug, name, country in demo_content.DATELINES
         }
+        sections = demo_content.MASTHEAD_SECTIONS
         tags = {
-            slug: Tag.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            slug: Tag.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "in_navigation": slug in sections,
+                    "navigation_order": sections.index(slug) if slug in sections else 0,
+                },
+            )[0]
             for slug, name in demo_content.TAGS
         }
         created = sum(

@@ -1,0 +1,199 @@
+"""Reader search: PostgreSQL full-text with ranking, a plain fallback elsewhere.
+
+On PostgreSQL each article keeps a weighted ``search_vector`` (headline A,
+standfirst B, body C) with a GIN index; queries use web-search syntax
+(``"exact phrase"``, ``-exclude``, ``or``), are ranked, and come back with
+highlighted snippets. On SQLite every word must appear somewhere in the
+headline, standfirst or body. The same syntax is understood there too, a
+match in the headline ranks above one in the standfirst, above one in the
+body, and snippets are cut from the body text in Python.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+SEARCH_CONFIG = "english"
+# Longer queries are cut here: no reader types more, and it bounds the work.
+MAX_QUERY_LENGTH = 200
+MAX_FALLBACK_WORDS = 10
+_WHITESPACE = re.compile(r"\s+")
+# Private-use characters mark the highlights, so the snippet can be escaped
+# as plain text and only then given its <mark> elements.
+_MARK_START, _MARK_STOP = "\ue000", "\ue001"
+
+
+def _body_text() -> Func:
+    """The body with its tags removed, so a snippet never cuts one in half."""
+    return Func(
+        F("body"),
+        Value("<[^>]*>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def highlighted_snippet(snippet: str) -> SafeString:
+    """A ts_headline snippet as safe HTML with <mark> around the matches."""
+    text = escape(html.unescape(snippet))
+    return mark_safe(text.replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>"))  # noqa: S308
+
+
+def weighted_document() -> SearchVector:
+    return (
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def update_search_vector(sender, instance, **_kwargs) -> None:
+    """post_save: recompute the stored document from what was just saved."""
+    if uses_full_text():
+        sender.objects.filter(pk=instance.pk).update(search_vector=weighted_document())
+
+
+def clean_query(raw: str) -> str:
+    """The reader's query made safe to search and to show back.
+
+    Drops control characters (NUL included, which PostgreSQL rejects),
+    unpaired surrogates and other unassigned code points, folds runs of
+    whitespace and caps the length. Letters of any script, RTL marks aside,
+    and emoji are kept.
+    """
+    kept = []
+    for char in raw[: MAX_QUERY_LENGTH * 4]:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Cn", "Co") or (category == "Cf" and char != "\u200d"):
+            kept.append(" " if category == "Cc" else "")
+            continue
+        kept.append(char)
+    return _WHITESPACE.sub(" ", "".join(kept)).strip()[:MAX_QUERY_LENGTH].strip()
+
+
+def search_articles(published: QuerySet, query: str) -> QuerySet:
+    """``published`` narrowed to ``query``, best match first."""
+    if uses_full_text():
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            published.filter(search_vector=search_query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), search_query),
+                snippet=SearchHeadline(
+                    _body_text(),
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_MARK_START,
+                    stop_sel=_MARK_STOP,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" \u2026 ",
+                ),
+            )
+            .order_by("-rank", "-published_at", "-pk")
+        )
+    return _fallback_search(published, query)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_web_search(query: str) -> tuple[list[list[str]], list[str]]:
+    """Split web-search syntax into OR-ed groups of required terms, and exclusions.
+
+    ``red "kite festival" or owl -census`` becomes
+    ``([["red", "kite festival"], ["owl"]], ["census"])``.
+    """
+    groups: list[list[str]] = [[]]
+    excluded: list[str] = []
+    for match in _TOKEN.finditer(query):
+        negated, phrase, word = match.groups()
+        if word is not None and word.lower() == "or":
+            groups.append([])
+            continue
+        if word is not None and word.startswith("-"):
+            negated, word = "-", word[1:]
+        term = (phrase if phrase is not None else word).strip("\"' ")
+        if term:
+            (excluded if negated else groups[-1]).append(term)
+    return [group[:MAX_FALLBACK_WORDS] for group in groups if group], excluded
+
+
+def _anywhere(term: str) -> Q:
+    return Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+
+
+def _fallback_search(published: QuerySet, query: str) -> QuerySet:
+    groups, excluded = parse_web_search(query)
+    if not groups:
+        return published.none()
+    matches = Q()
+    for group in groups:
+        every_term = Q()
+        for term in group:
+            every_term &= _anywhere(term)
+        matches |= every_term
+    found = published.filter(matches)
+    for term in excluded:
+        found = found.exclude(_anywhere(term))
+    terms = dict.fromkeys(term for group in groups for term in group)
+    rank = sum(
+        Case(
+            When(headline__icontains=term, then=Value(4)),
+            When(standfirst__icontains=term, then=Value(2)),
+            When(body__icontains=term, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for term in terms
+    )
+    return found.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+
+
+SNIPPET_CONTEXT = 120
+
+
+def attach_snippets(articles, query: str) -> None:
+    """Give each fallback result a snippet of its body around the first match.
+
+    PostgreSQL's results already carry one from ts_headline; the format is
+    the same (private-use marks around matches), so templates do not care.
+    """
+    if uses_full_text():
+        return
+    groups, _excluded = parse_web_search(query)
+    terms = [term for group in groups for term in group]
+    if not terms:
+        return
+    pattern = re.compile(r"\w*(?:" + "|".join(map(re.escape, terms)) + r")\w*", re.IGNORECASE)
+    for article in articles:
+        text = _WHITESPACE.sub(" ", strip_tags(article.body)).strip()
+        first = pattern.search(text)
+        if first is None:
+            article.snippet = ""
+            continue
+        start = max(0, first.start() - SNIPPET_CONTEXT)
+        end = min(len(text), first.end() + SNIPPET_CONTEXT)
+        excerpt = text[start:end]
+        marked = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_STOP}", excerpt)
+        article.snippet = (
+            ("\u2026 " if start else "") + marked + (" \u2026" if end < len(text) else "")
+        )

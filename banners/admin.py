@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.db import models
+from django.db.models import Subquery
+
+from .models import Announcement
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["message", "style", "starts_at", "ends_at", "is_active", "is_showing"]
+    list_filter = ["style", "is_active"]
+    list_editable = ["is_active"]
+    search_fields = ["message"]
+    date_hierarchy = "starts_at"
+    fields = ["message", "link", "style", "starts_at", "ends_at", "is_active"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        # Which one readers see, worked out once for the whole list.
+        showing = Announcement.objects.current().values("pk")[:1]
+        return super().get_queryset(request).annotate(showing_pk=Subquery(showing))
+
+    @admin.display(description="Showing now", boolean=True)
+    def is_showing(self, announcement: Announcement) -> bool:
+        return announcement.pk == announcement.showing_pk

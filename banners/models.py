@@ -1,0 +1,61 @@
+"""Announcements: the breaking news or service notice in the top banner."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class AnnouncementQuerySet(models.QuerySet):
+    def current(self, now=None) -> "AnnouncementQuerySet":
+        """Switched on, started and not yet ended, the latest start first.
+
+        The first of these is what readers see: when several overlap, the one
+        that started last is the freshest news.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now), is_active=True, starts_at__lte=now
+        ).order_by("-starts_at", "-pk")
+
+
+class Announcement(models.Model):
+    class Style(models.TextChoices):
+        BREAKING = "breaking", "Breaking news"
+        NOTICE = "notice", "Notice"
+
+    message = models.CharField(max_length=280, help_text="One sentence, shown in the top banner.")
+    link = models.URLField(
+        blank=True, help_text="Optional: where the message leads, e.g. the story."
+    )
+    starts_at = models.DateTimeField(default=timezone.now, help_text="Shown from this time.")
+    ends_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Hidden from this time; empty keeps it up until switched off.",
+    )
+    style = models.CharField(max_length=16, choices=Style.choices, default=Style.NOTICE)
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Switch off to take it down at once."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        indexes = [
+            models.Index(fields=["is_active", "-starts_at"], name="announcement_current"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+    def clean(self) -> None:
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must come after the start."})
+
+    @property
+    def banner_key(self) -> str:
+        """What a reader's Close cookie holds: a new announcement has a new key."""
+        return f"a{self.pk}"
