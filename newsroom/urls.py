@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tinymce/", include("tinymce.urls")),
     path("banner/", include("banners.urls")),
+    path("", include("images.urls")),
     path("", include("articles.urls")),
 ]
