@@ -82,7 +82,8 @@ class ImageAdmin(admin.ModelAdmin):
         if change and {"focal_x", "focal_y"} & set(form.changed_data):
             discard_crops(obj)
         # Made now, once, so no reader's page view ever resizes a picture.
-        generate_missing(obj)
+        # get_queryset prefetched only the thumbnails: look at all renditions.
+        generate_missing(Image.objects.with_renditions().get(pk=obj.pk))
 
     def get_deleted_objects(self, objs, request):
         """Refuse to delete pictures articles show, naming those articles.

@@ -26,6 +26,13 @@ class ImageForm(forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A stored picture is never swapped for another under the same
+            # name: its renditions are cached for a year. Upload a new one.
+            self.fields.pop("file", None)
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not isinstance(upload, UploadedFile):

@@ -182,7 +182,7 @@ def pick_width_rendition(image: Image, width: int, fmt: str | None) -> Rendition
 def discard_crops(image: Image) -> None:
     """Forget crop renditions (after the focal point moved); files go with the rows."""
     crops = [spec.name for spec in (*CARD, SOCIAL)]
-    for rendition in image.renditions.filter(spec__in=crops):
+    for rendition in Rendition.objects.filter(image=image, spec__in=crops):
         rendition.delete()
     if hasattr(image, "_prefetched_objects_cache"):
         image._prefetched_objects_cache.pop("renditions", None)

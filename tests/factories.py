@@ -80,7 +80,16 @@ def make_staff(username: str, group: str):
     return user
 
 
-def make_library_image(width=1600, height=1000, *, fmt="JPEG", renditions=True, **fields):
+def make_library_image(
+    width=1600,
+    height=1000,
+    *,
+    fmt="JPEG",
+    mode="RGB",
+    color=(200, 60, 40),
+    renditions=True,
+    **fields,
+):
     """A photo-library image made the way an editor's upload is: through the pipeline."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -90,7 +99,7 @@ def make_library_image(width=1600, height=1000, *, fmt="JPEG", renditions=True, 
     from .image_files import picture_bytes
 
     data = {"alt_text": "Protesters outside the town hall", "caption": "", "credit": "", **fields}
-    content = picture_bytes(width, height, fmt)
+    content = picture_bytes(width, height, fmt, mode=mode, color=color)
     form = ImageForm(data, {"file": SimpleUploadedFile(f"photo.{fmt.lower()}", content)})
     assert form.is_valid(), form.errors
     image = form.save()

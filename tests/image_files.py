@@ -70,9 +70,9 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def png_bomb(side=50_000, target_size=1_000_000) -> bytes:
-    """A ~1 MB PNG declaring side×side grey pixels whose data inflates to zeros.
+    """A ~1 MB PNG declaring side x side grey pixels whose data inflates to zeros.
 
-    Built by hand: decoding it would need side² bytes (2.5 GB for 50,000).
+    Built by hand: decoding it would need side*side bytes (2.5 GB for 50,000).
     """
     header = _chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
     compressor = zlib.compressobj(9)
