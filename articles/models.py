@@ -133,7 +133,10 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="lead_of",
-        help_text="Shown above the story and on the front page.",
+        help_text=(
+            "Shown above the story and on the front page. The magnifying glass searches "
+            "the photo library; the plus uploads a new photo."
+        ),
     )
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
