@@ -77,9 +77,9 @@ def test_uploading_a_picture_into_the_body_through_tinymce(live_server, signed_i
     page.locator(".tox-dialog input[type=file]").set_input_files(
         {"name": "storm.jpg", "mimeType": "image/jpeg", "buffer": photo.getvalue()}
     )
+    source = page.locator(".tox-dialog input.tox-textfield").first
     page.wait_for_function(
-        "document.querySelector('.tox-dialog input.tox-textfield') && "
-        "document.querySelector('.tox-dialog input.tox-textfield').value.includes('/images/renditions/')"
+        "(field) => field.value.includes('/images/renditions/')", arg=source.element_handle()
     )
     page.screenshot(path=str(artifacts / "admin-tinymce-image-upload.png"))
     page.locator(".tox-dialog").get_by_role("button", name="Save").click()
