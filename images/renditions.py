@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 WEBP = "WEBP"
 ENCODER_OPTIONS = {
-    "WEBP": {"quality": 80, "method": 4},
+    "WEBP": {"quality": 80, "method": 3},
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
 }
@@ -103,10 +103,21 @@ def stored_name(image: Image, spec: Spec, format: str) -> str:
 
 
 def generate_missing(image: Image, specs: Iterable[Spec] | None = None) -> list[Rendition]:
-    """Make and store the renditions of ``image`` that do not exist yet.
+    """Make, store and record the renditions of ``image`` that do not exist yet."""
+    made = render_missing(image, specs)
+    Rendition.objects.bulk_create(made, ignore_conflicts=True)
+    if hasattr(image, "_prefetched_objects_cache"):
+        image._prefetched_objects_cache.pop("renditions", None)
+    return made
+
+
+def render_missing(image: Image, specs: Iterable[Spec] | None = None) -> list[Rendition]:
+    """Make and store the missing files; return their (unsaved) ``Rendition`` rows.
 
     The master is decoded once and every size is cut from it. Uses the
-    prefetched ``renditions`` when present, so a batch costs no extra query.
+    prefetched ``renditions`` when present and writes nothing to the
+    database, so the management command can run it in worker threads
+    (Pillow releases the GIL while resampling and encoding).
     """
     specs = list(all_specs_for(image) if specs is None else specs)
     have = {(r.spec, r.format) for r in image.renditions.all()}
@@ -117,15 +128,23 @@ def generate_missing(image: Image, specs: Iterable[Spec] | None = None) -> list[
         return []
     source = _decode_master(image)
     made = []
-    resized_cache: dict[str, PillowImage.Image] = {}
-    for spec, fmt in todo:
-        if spec.name not in resized_cache:
+    resized: dict[str, PillowImage.Image] = {}
+    # Largest first, so each smaller size is cut from the last larger one of
+    # the same crop rather than from the full master: much less resampling.
+    nearest_larger: dict[tuple[int, int, int, int], PillowImage.Image] = {}
+    for spec, fmt in sorted(todo, key=lambda item: -item[0].width):
+        if spec.name not in resized:
             box = spec.crop_box(source.width, source.height, image.focal_point)
             size = spec.output_size(box[2] - box[0], box[3] - box[1])
-            resized_cache[spec.name] = source.resize(
-                size, PillowImage.Resampling.LANCZOS, box=box, reducing_gap=3.0
-            )
-        picture = resized_cache[spec.name]
+            larger = nearest_larger.get(box)
+            if larger is not None and larger.width >= size[0]:
+                picture = larger.resize(size, PillowImage.Resampling.LANCZOS, reducing_gap=3.0)
+            else:
+                picture = source.resize(
+                    size, PillowImage.Resampling.LANCZOS, box=box, reducing_gap=3.0
+                )
+            resized[spec.name] = nearest_larger[box] = picture
+        picture = resized[spec.name]
         name = image.file.storage.save(
             stored_name(image, spec, fmt), ContentFile(_encode(picture, fmt))
         )
@@ -139,9 +158,6 @@ def generate_missing(image: Image, specs: Iterable[Spec] | None = None) -> list[
                 height=picture.height,
             )
         )
-    Rendition.objects.bulk_create(made, ignore_conflicts=True)
-    if hasattr(image, "_prefetched_objects_cache"):
-        image._prefetched_objects_cache.pop("renditions", None)
     return made
 
 

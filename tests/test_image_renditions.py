@@ -125,7 +125,7 @@ def test_the_command_makes_missing_renditions_for_many_images_in_few_queries(cap
     images = [make_library_image(700, 500, renditions=False) for _ in range(12)]
     assert not Rendition.objects.exists()
 
-    call_command("generate_renditions", "--batch-size", "5")
+    call_command("generate_renditions", "--batch-size", "5", "--workers", "3")
 
     assert "for 12 images" in capsys.readouterr().out
     per_image = len(table(images[0]))
@@ -135,6 +135,20 @@ def test_the_command_makes_missing_renditions_for_many_images_in_few_queries(cap
     assert "Made 0 renditions for 0 images" in capsys.readouterr().out
     # Images and their renditions come in batches: no query per image.
     assert len(again) <= 3
+
+
+def test_the_command_remakes_crops_on_request(capsys):
+    image = make_library_image(1200, 800)
+    image.focal_x = 10
+    image.save()
+
+    call_command("generate_renditions", "--crops-again", "--workers", "2")
+
+    crops = image.renditions.filter(spec__startswith="card")
+    assert crops.count() == 6
+    assert all("-fp10x50." in r.file.name for r in crops)
+    assert image.renditions.get(spec="social").file.name.endswith("social-fp10x50.jpg")
+    assert image.renditions.filter(spec__startswith="w").count() == 8
 
 
 def test_renditions_are_served_with_far_future_caching(client):
