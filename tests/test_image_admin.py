@@ -208,3 +208,15 @@ def test_moving_the_focal_point_remakes_the_crops(client, editor):
     assert new_card != old_card
     assert new_card.endswith("card640-fp90x40.jpg")
     assert photo.renditions.filter(spec="w640").count() == 2
+
+
+def test_the_image_page_lists_the_articles_that_use_it(client, editor, images_in_use):
+    lead, in_body, unused = images_in_use
+
+    def used_by(image):
+        url = reverse("admin:images_image_change", args=[image.pk])
+        return page(client.get(url)).select_one(".field-used_by").get_text(" ", strip=True)
+
+    assert "Mill fire" in used_by(lead)
+    assert "Ferry strike" in used_by(in_body)
+    assert "No article uses this image yet." in used_by(unused)

@@ -225,3 +225,7 @@ def test_alt_text_is_required(client, editor):
     assert response.status_code == 200
     assert not Image.objects.exists()
     assert "This field is required" in response.content.decode()
+
+
+def test_pillows_own_bomb_guard_follows_the_newsroom_limit(settings):
+    assert settings.IMAGES_MAX_PIXELS == PillowImage.MAX_IMAGE_PIXELS
