@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from tinymce.widgets import TinyMCE
 
+from images.widgets import ImageChooserWidget
+
 from .models import Article, ArticleAuthor, Author, Dateline, Tag
 
 
@@ -17,6 +19,7 @@ class ArticleAdminForm(forms.ModelForm):
             "slug",
             "standfirst",
             "body",
+            "lead_image",
             "byline",
             "dateline",
             "tags",
@@ -27,6 +30,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "body": TinyMCE(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
+            "lead_image": ImageChooserWidget(Article._meta.get_field("lead_image").remote_field),
         }
 
 
@@ -60,6 +64,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # The form's field list, grouped as the desk works: copy, credit, timing.
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        ("Lead image", {"fields": ["lead_image"]}),
         ("Byline and place", {"fields": ["byline", "dateline", "tags"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
         ("Front page", {"fields": ["front_page_position"]}),

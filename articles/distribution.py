@@ -27,15 +27,24 @@ class LeadImage:
 
 
 def lead_image_for(article: Article) -> LeadImage | None:
-    """The article's lead image, or None.
+    """The article's lead image as its social crop (1200x630), or None.
 
-    Always None on this branch: images (``Article.lead_image`` with
-    renditions) arrive with issue 5. At the merge, return a ``LeadImage``
-    built from the largest rendition here; ninjs ``associations``/
-    ``renditions``, the JSON-LD ``image`` and ``og:image`` all use this one
-    function and need no other change.
+    ninjs ``associations``/``renditions``, the JSON-LD ``image`` and
+    ``og:image`` all use this one function. The crop is made once at upload
+    (or on first use here) and read from the prefetched renditions.
     """
-    return None
+    image = article.lead_image
+    if image is None:
+        return None
+    social = image.social_rendition()
+    return LeadImage(
+        url=social.url,
+        width=social.width,
+        height=social.height,
+        alt=image.alt_text,
+        content_type=social.mime_type,
+        credit=image.credit,
+    )
 
 
 def site_language() -> str:

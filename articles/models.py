@@ -99,12 +99,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> "ArticleQuerySet":
         """Everything a list or page shows, fetched in a fixed number of queries."""
-        return self.select_related("dateline").prefetch_related(
+        return self.select_related("dateline", "lead_image").prefetch_related(
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author"),
             ),
             "tags",
+            "lead_image__renditions",
         )
 
 
@@ -139,6 +140,17 @@ class Article(models.Model):
         Dateline, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
     )
     tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
+    lead_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+        help_text=(
+            "Shown above the story and on the front page. The magnifying glass searches "
+            "the photo library; the plus uploads a new photo."
+        ),
+    )
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -14,6 +14,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.media_storage import media_storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
 
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
     "tinymce",
     "articles",
     "banners",
+    "images",
 ]
 
 MIDDLEWARE = [
@@ -172,7 +175,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk, or a shared S3-compatible bucket when MEDIA_S3_BUCKET is set.
+    "default": media_storage_from_env(os.environ),
     # Hashed, compressed names with far-future caching, served by WhiteNoise.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -210,8 +214,17 @@ LOGGING = {
 TINYMCE_DEFAULT_CONFIG = {
     "height": 480,
     "menubar": False,
-    "plugins": "link lists autolink wordcount",
-    "toolbar": ("undo redo | blocks | bold italic | bullist numlist blockquote | link unlink"),
+    "plugins": "link lists autolink wordcount image",
+    "toolbar": (
+        "undo redo | blocks | bold italic | bullist numlist blockquote | link unlink | image"
+    ),
+    # Pictures go through the photo library's upload pipeline (images.views).
+    "images_upload_url": "/images/upload/",
+    "images_upload_handler": "newsroomImageUpload",
+    "automatic_uploads": True,
+    "images_file_types": "jpeg,jpg,png,webp,gif",
+    "image_dimensions": False,
+    "paste_data_images": True,
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "link_default_protocol": "https",
     "valid_elements": (
@@ -230,3 +243,9 @@ NEWSROOM_PAGE_SIZE = 20
 # How long a public page may be served from the cache (never past the
 # newsroom's midnight; saving content renews every page at once).
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
+
+# --- Photo library (images app) --------------------------------------------
+# Uploads larger than this are refused before they are opened.
+IMAGES_MAX_UPLOAD_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
+# Decompression-bomb guard: refused on the declared size, before decoding.
+IMAGES_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 64_000_000)

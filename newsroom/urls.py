@@ -10,5 +10,6 @@ urlpatterns = [
     path("tinymce/", include("tinymce.urls")),
     path("banner/", include("banners.urls")),
     path("", include("articles.distribution_urls")),
+    path("", include("images.urls")),
     path("", include("articles.urls")),
 ]

@@ -26,3 +26,9 @@ def _fresh_page_cache():
     from newsroom.page_cache import renew_content_version
 
     renew_content_version()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded pictures go to a per-test folder, never the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
