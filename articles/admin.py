@@ -1,15 +1,39 @@
 """The editorial desk: Django admin with TinyMCE for the body."""
 
+import copy
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from tinymce.widgets import TinyMCE
 
+from . import editing, workflow
+from .admin_filters import MyArticlesFilter, StatusFilter
 from .models import Article, ArticleAuthor, Author, Dateline, Tag
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The change form; the status moves only through ``workflow`` buttons.
+
+    ``status`` is not a field: a hand-made POST that sends one changes
+    nothing. The button pressed (``_workflow``) is checked here, before
+    anything is saved, so a refused move keeps what the user typed.
+    """
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label="Note for the move",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Recorded with a submit, publish, send-back or withdrawal, "
+        "e.g. what to fix before it goes out.",
+    )
+    user = None  # set per request by ArticleAdmin.get_form
+
     class Meta:
         model = Article
         fields = [
@@ -20,13 +44,77 @@ class ArticleAdminForm(forms.ModelForm):
             "byline",
             "dateline",
             "tags",
-            "status",
             "published_at",
+            "embargo_until",
         ]
         widgets = {
             "body": TinyMCE(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edit_version"].initial = self.instance.version
+        self.newer_version: Article | None = None
+
+    @property
+    def requested_action(self) -> str:
+        return self.data.get(WORKFLOW_BUTTON, "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_not_stale(cleaned)
+        action = self.requested_action
+        if action and not workflow.can(self.user, action, self.instance):
+            raise forms.ValidationError(
+                "You may not make that move on this article; nothing was saved."
+            )
+        self._check_publication(cleaned, publishing=action == workflow.Action.PUBLISH)
+        return cleaned
+
+    def _check_not_stale(self, cleaned) -> None:
+        stored = editing.current_version(self.instance.pk, lock=True)
+        opened_with = cleaned.get("edit_version")
+        if opened_with == stored.version:
+            return
+        self.newer_version = stored
+        # The next save, after merging, is made against what is stored now.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_version")] = stored.version
+        who = stored.last_edited_by.get_username() if stored.last_edited_by else "someone else"
+        when = date_format(timezone.localtime(stored.updated_at), "j F Y, H:i")
+        raise forms.ValidationError(
+            f"{who} changed this article at {when}, after you opened it. Nothing was saved. "
+            "Your text is still in the form; their version is shown beside it. "
+            "Merge the two and save again."
+        )
+
+    def _check_publication(self, cleaned, *, publishing: bool) -> None:
+        """Check a publish (or an edit of a published story) before saving.
+
+        The embargo must have passed by the time the story goes live, and
+        the slug must be free on its publication day.
+        """
+        candidate = copy.copy(self.instance)
+        for name in ("slug", "published_at", "embargo_until"):
+            if name in cleaned:
+                setattr(candidate, name, cleaned[name])
+        if publishing:
+            candidate.status = Article.Status.PUBLISHED
+        if candidate.status != Article.Status.PUBLISHED:
+            return
+        now = timezone.now()
+        try:
+            workflow.check_embargo(candidate, goes_live_at=max(candidate.published_at or now, now))
+            candidate.clean()
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from exc
+
+
+WORKFLOW_BUTTON = "_workflow"
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -38,23 +126,62 @@ class ArticleAuthorInline(admin.TabularInline):
     verbose_name_plural = "Byline (in the order shown to readers, by position)"
 
 
+def _transition_action(action: workflow.Action):
+    """A changelist action that moves each selected article it may, one by one."""
+
+    def run(modeladmin, request, queryset):
+        moved, refused = 0, []
+        for article in queryset:
+            try:
+                workflow.transition(article, action=action, user=request.user)
+            except (workflow.TransitionNotAllowed, workflow.EmbargoInForce) as exc:
+                reason = exc.messages[0] if hasattr(exc, "messages") else str(exc)
+                refused.append(f"\u201c{article}\u201d: {reason}")
+            else:
+                moved += 1
+        if moved:
+            modeladmin.message_user(request, f"{action.label}: {moved} article(s).")
+        if refused:
+            modeladmin.message_user(
+                request, "Not moved \u2014 " + " ".join(refused), level=messages.ERROR
+            )
+
+    run.__name__ = f"workflow_{action.value}"
+    return admin.action(description=f"{action.label} (selected articles)")(run)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ["dateline", "tags"]
-    list_display = ["headline", "status_label", "published_at", "byline_text", "updated_at"]
-    list_filter = ["status", "dateline", "tags", "authors"]
+    list_display = [
+        "headline",
+        "status_label",
+        "published_at",
+        "embargo_until",
+        "byline_text",
+        "updated_at",
+        "last_edited_by",
+    ]
+    list_filter = [MyArticlesFilter, StatusFilter, "authors", "tags", "dateline"]
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
-    list_select_related = ["dateline"]
+    list_select_related = ["dateline", "last_edited_by"]
+    actions = [_transition_action(action) for action in workflow.Action]
     # The form's field list, grouped as the desk works: copy, credit, timing.
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
         ("Byline and place", {"fields": ["byline", "dateline", "tags"]}),
-        ("Publication", {"fields": ["status", "published_at"]}),
+        (
+            "Publication",
+            {"fields": ["status_label", "published_at", "embargo_until", "workflow_note"]},
+        ),
     ]
+    # Only editors set the clock: a reporter could otherwise choose a
+    # publication time or lift an embargo on their own draft.
+    editor_only_fields = ["published_at", "embargo_until"]
 
     def get_queryset(self, request):
         return (
@@ -65,9 +192,88 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        return type(form_class.__name__, (form_class,), {"user": request.user})
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status_label"]
+        if not workflow.is_editor(request.user):
+            readonly += self.editor_only_fields
+        return readonly
+
+    # --- Who may do what: all from workflow -----------------------------
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(obj, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.is_editor(request.user) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not workflow.is_editor(request.user):
+            for action, move in workflow.MOVES.items():
+                if move.editors_only:
+                    actions.pop(f"workflow_{action}", None)
+        return actions
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article()
+        context["workflow_actions"] = (
+            workflow.available_actions(article, request.user)
+            if self.has_change_permission(request, obj) or add
+            else []
+        )
+        context["workflow_button"] = WORKFLOW_BUTTON
+        context["newer_version"] = context["adminform"].form.newer_version
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Saving ----------------------------------------------------------
+    def save_model(self, request, obj, form, change):
+        if change:
+            before = Article.objects.get(pk=obj.pk)
+            editing.note_substantive_revision(obj, before)
+            editing.claim_next_version(obj, expected=form.cleaned_data["edit_version"] or 0)
+        else:
+            obj.created_by = request.user
+        obj.last_edited_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        action = form.requested_action
+        if action:
+            workflow.transition(
+                form.instance,
+                action=action,
+                user=request.user,
+                note=form.cleaned_data.get("workflow_note", ""),
+            )
+            self.message_user(request, f"{workflow.Action(action).label}: done.")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except editing.StaleEdit:
+            # Someone saved between our check and our write (possible only
+            # where rows cannot be locked, e.g. SQLite). Everything was rolled
+            # back; running the view again shows the usual conflict form.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as exc:
+            # The embargo or the slug's day changed between the form's check
+            # and the move; the whole save was rolled back.
+            self.message_user(request, " ".join(exc.messages), level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    # --- List columns ----------------------------------------------------
     @admin.display(description="Status", ordering="status")
     def status_label(self, article: Article) -> str:
-        if article.status == Article.Status.PUBLISHED and article.published_at > timezone.now():
+        if (
+            article.status == Article.Status.PUBLISHED
+            and article.published_at
+            and article.published_at > timezone.now()
+        ):
             return "Scheduled"
         return article.get_status_display()
 
@@ -76,11 +282,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.byline:
             return article.byline
         return ", ".join(link.author.name for link in article.ordered_authors)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Author)

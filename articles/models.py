@@ -153,6 +153,20 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Bumped by every save through the desk, checked against the number the
+    # editor's form was opened with, so a stale save is refused, not lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Set when the copy of a live article changes; readers see "Updated …"
+    # while published_at keeps the first publication time.
+    revised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
