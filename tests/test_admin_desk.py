@@ -61,7 +61,7 @@ class TestTheList:
         assert "Budget leak" in page
         assert "Scheduled" in page
         assert "Already out" not in page
-        assert 'class="field-last_edited_by">editor</td>' in page
+        assert '<td class="field-last_edited_by nowrap">editor</td>' in page
         assert "Embargo until" in page
         assert "Already out" in listed(client, status="published")
         assert "Budget leak" not in listed(client, status="published")
