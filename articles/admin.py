@@ -4,14 +4,17 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from reversion.admin import VersionAdmin
 from tinymce.widgets import TinyMCE
 
-from . import editing, workflow
+from . import editing, revisions, workflow
 from .admin_filters import MyArticlesFilter, StatusFilter
 from .models import Article, ArticleAuthor, Author, Dateline, Tag
 
@@ -151,7 +154,7 @@ def _transition_action(action: workflow.Action):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     prepopulated_fields = {"slug": ("headline",)}
@@ -265,6 +268,69 @@ class ArticleAdmin(admin.ModelAdmin):
             # and the move; the whole save was rolled back.
             self.message_user(request, " ".join(exc.messages), level=messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    # --- History: diff, restore, recover --------------------------------
+    object_history_template = "admin/articles/article/revision_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        rows = [
+            {"version": version, "state": Article.Status(version.field_dict["status"]).label}
+            for version in revisions.versions_of(object_id)
+        ]
+        return super().history_view(
+            request, object_id, {"revision_rows": rows, **(extra_context or {})}
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """One revision against another (the current one unless ``?against=``).
+
+        POST restores it, as a new revision: a one-step undo that keeps the
+        state and the version in between in the history.
+        """
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        history = list(revisions.versions_of(article.pk))
+        chosen = next((v for v in history if str(v.pk) == str(version_id)), None)
+        if chosen is None:
+            raise Http404("No such revision of this article.")
+        may_restore = self.has_change_permission(request, article)
+        if request.method == "POST":
+            if not may_restore:
+                raise PermissionDenied
+            revisions.restore(article, chosen, user=request.user)
+            self.message_user(
+                request, "The revision was restored; the previous text is in the history."
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        against = next((v for v in history if str(v.pk) == request.GET.get("against")), history[0])
+        older, newer = sorted([chosen, against], key=lambda v: (v.revision.date_created, v.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Changes to \u201c{article}\u201d",
+            "chosen": chosen,
+            "against": against,
+            "older": older,
+            "newer": newer,
+            "history": history,
+            "changes": revisions.diff(older, newer),
+            "may_restore": may_restore,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_diff.html", context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Bringing back a deleted story is an editor's call, as deleting it was.
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     # --- List columns ----------------------------------------------------
     @admin.display(description="Status", ordering="status")

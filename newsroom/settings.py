@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "tinymce",
+    "reversion",
     "articles",
     "banners",
 ]
