@@ -370,3 +370,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
+
+
+from . import admin_notes  # noqa: E402, F401 - registers the corrections admin

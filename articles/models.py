@@ -237,6 +237,16 @@ class Article(models.Model):
         """The byline in the editors' order (uses the prefetch when present)."""
         return sorted(self.article_authors.all(), key=lambda link: (link.position, link.pk))
 
+    @property
+    def top_notes(self) -> list["ArticleNote"]:
+        """Corrections, shown near the headline (uses the prefetch when present)."""
+        return [note for note in self.notes.all() if note.shows_at_top and not note.removed_at]
+
+    @property
+    def foot_notes(self) -> list["ArticleNote"]:
+        """Clarifications, updates and editor's notes, shown after the story."""
+        return [note for note in self.notes.all() if not note.shows_at_top and not note.removed_at]
+
     def body_with_dateline(self) -> SafeString:
         """The stored body with ``MOSCOW:`` run into its first paragraph.
 
@@ -300,3 +310,62 @@ class ArticleTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class ArticleNoteQuerySet(models.QuerySet):
+    def on_record(self) -> "ArticleNoteQuerySet":
+        """Notes readers see: not removed, on articles readers may see."""
+        return self.filter(
+            removed_at__isnull=True,
+            article__in=Article.objects.published(),
+        )
+
+
+class ArticleNote(models.Model):
+    """A dated public note on a published story: the newsroom's record of changes.
+
+    Notes are never deleted; removing one records who removed it, when and
+    why (see ``articles.corrections``).
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+        EDITORS_NOTE = "editors-note", "Editor\u2019s note"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    text = models.TextField(help_text="Shown to readers as written, with the date.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The revision of the article this note accompanies.",
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    removal_reason = models.TextField(blank=True)
+
+    objects = ArticleNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "correction or note"
+        verbose_name_plural = "corrections and notes"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on \u201c{self.article}\u201d"
+
+    @property
+    def shows_at_top(self) -> bool:
+        """A correction goes near the headline; the other kinds at the foot."""
+        return self.kind == self.Kind.CORRECTION

@@ -12,5 +12,6 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.author_page, name="author"),
     path("tags/<slug:slug>/", views.tag_page, name="tag"),
     path("datelines/<slug:slug>/", views.dateline_page, name="dateline"),
+    path("corrections/", views.corrections, name="corrections"),
     path("<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/", views.article_detail, name="detail"),
 ]

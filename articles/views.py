@@ -4,10 +4,11 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .models import Article, Author, Dateline, Tag
+from .models import Article, ArticleNote, Author, Dateline, Tag
 
 
 def _paginate(request: HttpRequest, queryset) -> dict:
@@ -36,7 +37,13 @@ def article_detail(
         publication_date = datetime.date(year, month, day)
     except ValueError as exc:
         raise Http404("No such date.") from exc
-    article = get_object_or_404(_published_listing(), publication_date=publication_date, slug=slug)
+    article = get_object_or_404(
+        _published_listing().prefetch_related(
+            Prefetch("notes", queryset=ArticleNote.objects.filter(removed_at__isnull=True))
+        ),
+        publication_date=publication_date,
+        slug=slug,
+    )
     return render(request, "articles/article_detail.html", {"article": article})
 
 
@@ -60,3 +67,10 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
 def dateline_page(request: HttpRequest, slug: str) -> HttpResponse:
     dateline = get_object_or_404(Dateline, slug=slug)
     return _section_page(request, dateline, lookup="dateline", kind="dateline")
+
+
+def corrections(request: HttpRequest) -> HttpResponse:
+    """The newsroom's public record: every correction and note, newest first."""
+    context = _paginate(request, ArticleNote.objects.on_record().select_related("article"))
+    context["notes"] = context.pop("articles")
+    return render(request, "articles/corrections.html", context)
