@@ -7,14 +7,16 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from reversion.admin import VersionAdmin
 from tinymce.widgets import TinyMCE
 
-from . import editing, revisions, workflow
+from . import editing, previews, revisions, workflow
 from .admin_filters import MyArticlesFilter, StatusFilter
 from .models import Article, ArticleAuthor, Author, Dateline, Tag
 
@@ -229,6 +231,7 @@ class ArticleAdmin(VersionAdmin):
             else []
         )
         context["workflow_button"] = WORKFLOW_BUTTON
+        context["may_share"] = workflow.is_editor(request.user)
         context["newer_version"] = context["adminform"].form.newer_version
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -268,6 +271,50 @@ class ArticleAdmin(VersionAdmin):
             # and the move; the whole save was rolled back.
             self.message_user(request, " ".join(exc.messages), level=messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    # --- Preview and share links -----------------------------------------
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        share = self.admin_site.admin_view(self.share_view)
+        return [
+            path("<int:pk>/preview/", preview, name="articles_article_preview"),
+            path("<int:pk>/share/", share, name="articles_article_share"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk: int):
+        """The story exactly as readers will see it, for anyone who may edit it."""
+        article = previews.load_for_preview(pk)
+        if not workflow.can_edit(article, request.user):
+            raise PermissionDenied
+        response = previews.render_preview(request, article, shared=False)
+        add_never_cache_headers(response)
+        return response
+
+    def share_view(self, request, pk: int):
+        """An editor makes a signed, expiring, read-only link to send outside."""
+        article = get_object_or_404(Article, pk=pk)
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Share a preview of \u201c{article}\u201d",
+            "lifetimes": previews.SHARE_LIFETIMES,
+        }
+        if request.method == "POST":
+            choice = previews.SHARE_LIFETIMES.get(request.POST.get("lifetime", ""))
+            if choice is None:
+                context["error"] = "Choose how long the link should work."
+                return TemplateResponse(
+                    request, "admin/articles/article/share.html", context, status=400
+                )
+            token, expires = previews.make_share_token(article, choice[1])
+            context.update(link=previews.share_url(request, token), expires=expires)
+        response = TemplateResponse(request, "admin/articles/article/share.html", context)
+        add_never_cache_headers(response)
+        return response
 
     # --- History: diff, restore, recover --------------------------------
     object_history_template = "admin/articles/article/revision_history.html"

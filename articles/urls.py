@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, previews, views
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "nn")
@@ -13,5 +13,6 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.tag_page, name="tag"),
     path("datelines/<slug:slug>/", views.dateline_page, name="dateline"),
     path("corrections/", views.corrections, name="corrections"),
+    path("preview/<str:token>/", previews.shared_preview, name="share"),
     path("<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/", views.article_detail, name="detail"),
 ]
