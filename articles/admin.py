@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from reversion.admin import VersionAdmin
 from tinymce.widgets import TinyMCE
 
-from . import editing, previews, revisions, workflow
+from . import autosave, editing, previews, revisions, workflow
 from .admin_filters import MyArticlesFilter, StatusFilter
 from .models import Article, ArticleAuthor, Author, Dateline, Tag
 
@@ -245,6 +245,7 @@ class ArticleAdmin(VersionAdmin):
             obj.created_by = request.user
         obj.last_edited_by = request.user
         super().save_model(request, obj, form, change)
+        autosave.discard(obj, request.user)  # saved for real: nothing left to restore
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -279,6 +280,11 @@ class ArticleAdmin(VersionAdmin):
         return [
             path("<int:pk>/preview/", preview, name="articles_article_preview"),
             path("<int:pk>/share/", share, name="articles_article_share"),
+            path(
+                "<int:pk>/autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="articles_article_autosave",
+            ),
             *super().get_urls(),
         ]
 
@@ -315,6 +321,60 @@ class ArticleAdmin(VersionAdmin):
         response = TemplateResponse(request, "admin/articles/article/share.html", context)
         add_never_cache_headers(response)
         return response
+
+    # --- Autosave and presence --------------------------------------------
+    RESTORE_PARAMETER = "restore_unsaved"
+    DISCARD_PARAMETER = "discard_unsaved"
+
+    def autosave_view(self, request, pk: int):
+        """Keep what this user is typing (POST only, CSRF-checked by the admin)."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the form's fields."}, status=405)
+        article = get_object_or_404(Article, pk=pk)
+        if not workflow.can_edit(article, request.user):
+            raise PermissionDenied
+        try:
+            base_version = int(request.POST.get("edit_version", ""))
+        except ValueError:
+            return JsonResponse({"error": "edit_version must be a number."}, status=400)
+        buffer = autosave.store(article, request.user, request.POST, base_version=base_version)
+        autosave.mark_present(article, request.user)
+        others = autosave.others_present(article, request.user)
+        return JsonResponse(
+            {
+                "saved_at": date_format(timezone.localtime(buffer.saved_at), "H:i:s"),
+                "others": [visit.user.get_username() for visit in others],
+            }
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        """The article; with ``?restore_unsaved`` its autosaved text put back in the form."""
+        article = super().get_object(request, object_id, from_field)
+        if (
+            article is not None
+            and request.method == "GET"
+            and self.RESTORE_PARAMETER in request.GET
+        ):
+            buffer = autosave.pending(article, request.user)
+            if buffer is not None:
+                autosave.apply(buffer, article)
+        return article
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        article = Article.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        if article is not None and request.method == "GET":
+            if self.DISCARD_PARAMETER in request.GET:
+                autosave.discard(article, request.user)
+            if workflow.can_edit(article, request.user):
+                autosave.mark_present(article, request.user)
+                extra_context["autosave_url"] = reverse(
+                    "admin:articles_article_autosave", args=[article.pk]
+                )
+                if self.RESTORE_PARAMETER not in request.GET:
+                    extra_context["unsaved"] = autosave.pending(article, request.user)
+            extra_context["others_present"] = autosave.others_present(article, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     # --- History: diff, restore, recover --------------------------------
     object_history_template = "admin/articles/article/revision_history.html"

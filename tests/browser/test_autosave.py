@@ -1,0 +1,48 @@
+"""Autosave in a real browser: type, wait, close the tab, reopen, restore."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+
+from ..factories import ArticleFactory, make_staff
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_typing_survives_closing_the_tab(live_server, new_page, artifacts):
+    make_staff("desk", "Editors")
+    article = ArticleFactory(
+        headline="Stored headline", status=Article.Status.DRAFT, published_at=None
+    )
+    change_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+
+    page = new_page()
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(change_url)
+    page.get_by_label("Headline").fill("Typed in the browser, never saved")
+    page.get_by_label("Standfirst").fill("A standfirst typed before the crash.")
+    page.get_by_text("Unsaved changes kept as a draft").wait_for(timeout=15_000)
+    context = page.context
+    page.close()
+
+    reopened = context.new_page()
+    reopened.goto(change_url)
+    offer = reopened.get_by_text("You have unsaved changes")
+    assert offer.is_visible()
+    reopened.screenshot(path=artifacts / "autosave-offer-1280.png")
+    reopened.get_by_role("link", name="Restore unsaved text").click()
+    assert reopened.get_by_label("Headline").input_value() == "Typed in the browser, never saved"
+    assert reopened.get_by_label("Standfirst").input_value() == (
+        "A standfirst typed before the crash."
+    )
+    article.refresh_from_db()
+    assert article.headline == "Stored headline"
+
+    reopened.get_by_role("button", name="Save", exact=True).click()
+    reopened.wait_for_load_state()
+    article.refresh_from_db()
+    assert article.headline == "Typed in the browser, never saved"
