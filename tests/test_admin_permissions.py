@@ -182,3 +182,14 @@ def test_a_reporter_cannot_publish_their_new_story_by_hand(client):
     assert response.status_code == 200
     assert "You may not make that move" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_reporters_cannot_change_other_accounts(client):
+    reporter = make_staff("reporter", "Reporters")
+    colleague = make_staff("colleague", "Reporters")
+    client.force_login(reporter)
+    url = reverse("admin:auth_user_change", args=[colleague.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"username": "renamed"}).status_code == 403
+    colleague.refresh_from_db()
+    assert colleague.username == "colleague"

@@ -12,6 +12,7 @@ from articles.models import Article
 
 from .admin_forms import change_form, change_url
 from .factories import ArticleFactory, make_staff
+from .groups import editorial_groups  # noqa: F401 - a fixture
 
 Status = Article.Status
 
@@ -106,6 +107,7 @@ if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     # Row locks are what PostgreSQL adds; SQLite runs the tests above.
 
     @pytest.mark.django_db(transaction=True)
+    @pytest.mark.usefixtures("editorial_groups")
     def test_two_simultaneous_saves_on_postgresql(two_editors):
         assert connection.vendor == "postgresql"
         article = ArticleFactory(headline="Start", status=Status.DRAFT, published_at=None)

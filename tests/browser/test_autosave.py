@@ -6,8 +6,12 @@ from django.urls import reverse
 from articles.models import Article
 
 from ..factories import ArticleFactory, make_staff
+from ..groups import editorial_groups  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("editorial_groups"),
+]
 
 
 def test_typing_survives_closing_the_tab(live_server, new_page, artifacts):

@@ -1,0 +1,73 @@
+"""Corrections, previews and the workflow buttons as people see them in Chromium."""
+
+import pytest
+from django.urls import reverse
+
+from articles import corrections
+from articles.models import Article, ArticleNote
+
+from ..factories import ArticleFactory, make_staff
+from ..groups import editorial_groups  # noqa: F401 - a fixture
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("editorial_groups"),
+]
+
+
+def log_in(page, live_server, username):
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_corrections_on_the_story_and_the_record(live_server, new_page, artifacts, width):
+    editor = make_staff("desk", "Editors")
+    article = ArticleFactory(headline="Council approves night buses")
+    corrections.add_note(
+        article,
+        kind=ArticleNote.Kind.CORRECTION,
+        text="An earlier version gave the wrong start date.",
+        user=editor,
+    )
+    corrections.add_note(
+        article, kind=ArticleNote.Kind.UPDATE, text="The first bus ran on time.", user=editor
+    )
+    page = new_page(width=width)
+    page.goto(live_server.url + article.get_absolute_url())
+    correction = page.get_by_text("An earlier version gave the wrong start date.")
+    assert correction.is_visible()
+    assert page.get_by_text("Updated", exact=False).first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=artifacts / f"story-with-notes-{width}.png", full_page=True)
+
+    page.goto(live_server.url + reverse("articles:corrections"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Corrections and notes"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=artifacts / f"corrections-{width}.png", full_page=True)
+
+
+def test_a_reporter_sees_only_submit_and_a_preview(live_server, new_page, artifacts):
+    reporter = make_staff("writer", "Reporters")
+    article = ArticleFactory(
+        headline="Draft about trams",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        created_by=reporter,
+    )
+    page = new_page()
+    log_in(page, live_server, "writer")
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+    assert page.get_by_role("button", name="Save and submit for review").is_visible()
+    assert page.get_by_role("button", name="Save and publish").count() == 0
+    assert page.get_by_role("link", name="Share link").count() == 0
+    page.screenshot(path=artifacts / "admin-reporter-change-form.png", full_page=True)
+
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Preview").click()  # opens in a new tab
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert preview.get_by_role("heading", level=1).inner_text() == "Draft about trams"
+    preview.screenshot(path=artifacts / "preview-draft-1280.png")
