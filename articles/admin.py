@@ -91,7 +91,7 @@ class ArticleAdminForm(forms.ModelForm):
         when = date_format(timezone.localtime(stored.updated_at), "j F Y, H:i")
         raise forms.ValidationError(
             f"{who} changed this article at {when}, after you opened it. Nothing was saved. "
-            "Your text is still in the form; their version is shown beside it. "
+            "Your text is still in the form; their version is shown above it. "
             "Merge the two and save again."
         )
 

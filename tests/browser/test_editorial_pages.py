@@ -71,3 +71,35 @@ def test_a_reporter_sees_only_submit_and_a_preview(live_server, new_page, artifa
     preview.wait_for_load_state()
     assert preview.get_by_role("heading", level=1).inner_text() == "Draft about trams"
     preview.screenshot(path=artifacts / "preview-draft-1280.png")
+
+
+def test_two_editors_one_story_then_the_history(live_server, new_page, artifacts):
+    make_staff("ana", "Editors")
+    make_staff("ben", "Editors")
+    article = ArticleFactory(
+        headline="Flood warning", status=Article.Status.DRAFT, published_at=None
+    )
+    change = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+    ana, ben = new_page(), new_page()
+    for page, name in ((ana, "ana"), (ben, "ben")):
+        log_in(page, live_server, name)
+        page.goto(change)
+    assert ben.get_by_text("ana has this article open too").is_visible()
+
+    ana.get_by_label("Headline").fill("Flood warning for the valley")
+    ana.get_by_role("button", name="Save", exact=True).click()
+    ana.wait_for_load_state()
+    ben.get_by_label("Headline").fill("Flood warning lifted")
+    ben.get_by_role("button", name="Save", exact=True).click()
+    ben.wait_for_load_state()
+    assert ben.get_by_text("ana changed this article").is_visible()
+    assert ben.get_by_label("Headline").input_value() == "Flood warning lifted"
+    assert ben.locator(".newer-version__headline").inner_text() == "Flood warning for the valley"
+    ben.screenshot(path=artifacts / "admin-stale-save-conflict.png", full_page=True)
+
+    ben.get_by_role("button", name="Save", exact=True).click()  # merged: saves now
+    ben.wait_for_load_state()
+    ben.goto(live_server.url + reverse("admin:articles_article_history", args=[article.pk]))
+    ben.get_by_role("button", name="Compare with the newest revision").click()
+    assert ben.locator("ins", has_text="lifted").is_visible()
+    ben.screenshot(path=artifacts / "admin-revision-diff.png", full_page=True)
