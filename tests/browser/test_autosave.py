@@ -25,7 +25,8 @@ def test_typing_survives_closing_the_tab(live_server, new_page, artifacts):
     page.goto(live_server.url + reverse("admin:login"))
     page.get_by_label("Username").fill("desk")
     page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
     page.goto(change_url)
     page.get_by_label("Headline").fill("Typed in the browser, never saved")
     page.get_by_label("Standfirst").fill("A standfirst typed before the crash.")
@@ -38,7 +39,8 @@ def test_typing_survives_closing_the_tab(live_server, new_page, artifacts):
     offer = reopened.get_by_text("You have unsaved changes")
     assert offer.is_visible()
     reopened.screenshot(path=artifacts / "autosave-offer-1280.png")
-    reopened.get_by_role("link", name="Restore unsaved text").click()
+    with reopened.expect_navigation():
+        reopened.get_by_role("link", name="Restore unsaved text").click()
     assert reopened.get_by_label("Headline").input_value() == "Typed in the browser, never saved"
     assert reopened.get_by_label("Standfirst").input_value() == (
         "A standfirst typed before the crash."
@@ -46,7 +48,7 @@ def test_typing_survives_closing_the_tab(live_server, new_page, artifacts):
     article.refresh_from_db()
     assert article.headline == "Stored headline"
 
-    reopened.get_by_role("button", name="Save", exact=True).click()
-    reopened.wait_for_load_state()
+    with reopened.expect_navigation():
+        reopened.get_by_role("button", name="Save", exact=True).click()
     article.refresh_from_db()
     assert article.headline == "Typed in the browser, never saved"

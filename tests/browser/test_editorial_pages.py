@@ -19,7 +19,8 @@ def log_in(page, live_server, username):
     page.goto(live_server.url + reverse("admin:login"))
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -87,19 +88,20 @@ def test_two_editors_one_story_then_the_history(live_server, new_page, artifacts
     assert ben.get_by_text("ana has this article open too").is_visible()
 
     ana.get_by_label("Headline").fill("Flood warning for the valley")
-    ana.get_by_role("button", name="Save", exact=True).click()
-    ana.wait_for_load_state()
+    with ana.expect_navigation():
+        ana.get_by_role("button", name="Save", exact=True).click()
     ben.get_by_label("Headline").fill("Flood warning lifted")
-    ben.get_by_role("button", name="Save", exact=True).click()
-    ben.wait_for_load_state()
+    with ben.expect_navigation():
+        ben.get_by_role("button", name="Save", exact=True).click()
     assert ben.get_by_text("ana changed this article").is_visible()
     assert ben.get_by_label("Headline").input_value() == "Flood warning lifted"
     assert ben.locator(".newer-version__headline").inner_text() == "Flood warning for the valley"
     ben.screenshot(path=artifacts / "admin-stale-save-conflict.png", full_page=True)
 
-    ben.get_by_role("button", name="Save", exact=True).click()  # merged: saves now
-    ben.wait_for_load_state()
+    with ben.expect_navigation():  # merged: saves now
+        ben.get_by_role("button", name="Save", exact=True).click()
     ben.goto(live_server.url + reverse("admin:articles_article_history", args=[article.pk]))
-    ben.get_by_role("button", name="Compare with the newest revision").click()
+    with ben.expect_navigation():
+        ben.get_by_role("button", name="Compare with the newest revision").click()
     assert ben.locator("ins", has_text="lifted").is_visible()
     ben.screenshot(path=artifacts / "admin-revision-diff.png", full_page=True)
