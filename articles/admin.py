@@ -243,6 +243,9 @@ class ArticleAdmin(VersionAdmin):
             editing.claim_next_version(obj, expected=form.cleaned_data["edit_version"] or 0)
         else:
             obj.created_by = request.user
+        if getattr(request, "recovering_deleted_article", False):
+            # It comes back as a draft: going live again is a workflow move.
+            obj.status = Article.Status.DRAFT
         obj.last_edited_by = request.user
         super().save_model(request, obj, form, change)
         autosave.discard(obj, request.user)  # saved for real: nothing left to restore
@@ -437,6 +440,7 @@ class ArticleAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not workflow.is_editor(request.user):
             raise PermissionDenied
+        request.recovering_deleted_article = True
         return super().recover_view(request, version_id, extra_context)
 
     # --- List columns ----------------------------------------------------

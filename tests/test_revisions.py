@@ -137,6 +137,21 @@ def test_a_deleted_article_can_be_recovered_by_an_editor(client, editor, edited_
     assert Article.objects.get().headline == "River bursts its banks"
 
 
+def test_a_recovered_published_article_comes_back_as_a_draft(client, editor):
+    article = ArticleFactory(headline="Was live")
+    article.refresh_from_db()
+    client.post(change_url(article), change_form(article, headline="Was live, edited"))
+    client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    deleted = Version.objects.get_deleted(Article).get()
+    data = change_form(deleted._object_version.object)
+    data["edit_version"] = str(deleted.field_dict["version"])
+    recover_url = reverse("admin:articles_article_recover", args=[deleted.pk])
+    assert client.post(recover_url, data).status_code == 302
+    recovered = Article.objects.get()
+    assert (recovered.headline, recovered.status) == ("Was live, edited", Status.DRAFT)
+    assert recovered not in Article.objects.published()
+
+
 def test_reporters_cannot_recover(client, editor, edited_twice):
     edited_twice.delete()
     client.force_login(make_staff("reporter", "Reporters"))
