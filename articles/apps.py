@@ -18,3 +18,8 @@ class ArticlesConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(renew_on_reader_content_change, dispatch_uid=f"page-cache-{signal!r}")
         post_save.connect(update_search_vector, sender="articles.Article")
+
+        # Every article save through the desk or the workflow is a revision.
+        from .revisions import register_models
+
+        register_models()

@@ -209,6 +209,20 @@ class Article(models.Model):
     )
     source_version_created = models.DateTimeField(null=True, blank=True, editable=False)
     source_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Bumped by every save through the desk, checked against the number the
+    # editor's form was opened with, so a stale save is refused, not lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Set when the copy of a live article changes; readers see "Updated …"
+    # while published_at keeps the first publication time.
+    revised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -281,6 +295,16 @@ class Article(models.Model):
     def ordered_authors(self) -> list["ArticleAuthor"]:
         """The byline in the editors' order (uses the prefetch when present)."""
         return sorted(self.article_authors.all(), key=lambda link: (link.position, link.pk))
+
+    @property
+    def top_notes(self) -> list["ArticleNote"]:
+        """Corrections, shown near the headline (uses the prefetch when present)."""
+        return [note for note in self.notes.all() if note.shows_at_top and not note.removed_at]
+
+    @property
+    def foot_notes(self) -> list["ArticleNote"]:
+        """Clarifications, updates and editor's notes, shown after the story."""
+        return [note for note in self.notes.all() if not note.shows_at_top and not note.removed_at]
 
     def body_with_dateline(self) -> SafeString:
         """The stored body with ``MOSCOW:`` run into its first paragraph.
@@ -380,3 +404,103 @@ class ArticleRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_path} → {self.article}"
+
+
+class ArticleNoteQuerySet(models.QuerySet):
+    def on_record(self) -> "ArticleNoteQuerySet":
+        """Notes readers see: not removed, on articles readers may see."""
+        return self.filter(
+            removed_at__isnull=True,
+            article__in=Article.objects.published(),
+        )
+
+
+class ArticleNote(models.Model):
+    """A dated public note on a published story: the newsroom's record of changes.
+
+    Notes are never deleted; removing one records who removed it, when and
+    why (see ``articles.corrections``).
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+        EDITORS_NOTE = "editors-note", "Editor\u2019s note"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    text = models.TextField(help_text="Shown to readers as written, with the date.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The revision of the article this note accompanies.",
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    removal_reason = models.TextField(blank=True)
+
+    objects = ArticleNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "correction or note"
+        verbose_name_plural = "corrections and notes"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on \u201c{self.article}\u201d"
+
+    @property
+    def shows_at_top(self) -> bool:
+        """A correction goes near the headline; the other kinds at the foot."""
+        return self.kind == self.Kind.CORRECTION
+
+
+class DraftBuffer(models.Model):
+    """What one user last typed into an article's form, autosaved, not yet saved.
+
+    Not a revision: the history stays a record of real saves. Reopening the
+    article offers to restore it; saving the article clears it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    fields = models.JSONField(default=dict)
+    # The article version the user was editing, so restoring and saving after
+    # someone else's save is caught as a stale save.
+    base_version = models.PositiveIntegerField()
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="one_draft_buffer_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Unsaved text of {self.article} by {self.user}"
+
+
+class ArticleVisit(models.Model):
+    """Who has an article's form open: refreshed on opening and by autosave."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_visit_per_user"),
+        ]
+        indexes = [models.Index(fields=["article", "-seen_at"], name="article_visit_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.article}"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, previews, views
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "nn")
@@ -17,5 +17,7 @@ urlpatterns = [
     path("<yyyy:year>/", views.date_archive, name="archive_year"),
     path("<yyyy:year>/<nn:month>/", views.date_archive, name="archive_month"),
     path("<yyyy:year>/<nn:month>/<nn:day>/", views.date_archive, name="archive_day"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("preview/<str:token>/", previews.shared_preview, name="share"),
     path("<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/", views.article_detail, name="detail"),
 ]

@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -17,7 +18,7 @@ from newsroom.page_cache import cache_public_page
 
 from . import front_page as layout
 from . import stable_urls
-from .models import Article, Author, Dateline, Tag
+from .models import Article, ArticleNote, Author, Dateline, Tag
 from .search import (
     MAX_QUERY_LENGTH,
     attach_snippets,
@@ -58,7 +59,14 @@ def article_detail(
         publication_date = datetime.date(year, month, day)
     except ValueError as exc:
         raise Http404("No such date.") from exc
-    article = _published_listing().filter(publication_date=publication_date, slug=slug).first()
+    article = (
+        _published_listing()
+        .prefetch_related(
+            Prefetch("notes", queryset=ArticleNote.objects.filter(removed_at__isnull=True))
+        )
+        .filter(publication_date=publication_date, slug=slug)
+        .first()
+    )
     if article is None:
         # A story that moved answers 301, a withdrawn one 410; else 404.
         moved = stable_urls.moved_or_gone(request, publication_date, slug)
@@ -135,3 +143,11 @@ def search(request: HttpRequest) -> HttpResponse:
         context.update(_paginate(request, search_articles(_published_listing(), query)))
         attach_snippets(context["articles"], query)
     return render(request, "articles/search_page.html", context)
+
+
+@cache_public_page
+def corrections(request: HttpRequest) -> HttpResponse:
+    """The newsroom's public record: every correction and note, newest first."""
+    context = _paginate(request, ArticleNote.objects.on_record().select_related("article"))
+    context["notes"] = context.pop("articles")
+    return render(request, "articles/corrections.html", context)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -161,7 +162,11 @@ def transition(
         check_embargo(locked, goes_live_at=max(locked.published_at, now))
         locked.clean()  # e.g. the slug must be free on the publication day
     locked.status = move.target
-    locked.save()
+    with reversion.create_revision():  # joins the admin's revision when there is one
+        locked.save()
+        if user and user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment(f"{Action(action).label}." + (f" Note: {note}" if note else ""))
 
     # Keep the caller's instance in step with what was stored.
     article.status, article.published_at = locked.status, locked.published_at

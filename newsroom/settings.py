@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "tinymce",
+    "reversion",
     "articles",
     "banners",
     "images",

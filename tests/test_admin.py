@@ -30,7 +30,8 @@ def article_form(**overrides) -> dict:
         "byline": "",
         "dateline": "",
         "tags": [],
-        "status": "published",
+        # Publishing is a workflow button, not a status field.
+        "_workflow": "publish",
         "published_at_0": "",
         "published_at_1": "",
         "article_authors-TOTAL_FORMS": "0",
@@ -88,6 +89,8 @@ class TestWritingAnArticle:
         data = article_form(
             headline="New headline",
             slug="old",
+            _workflow="",
+            edit_version=str(article.version),
             published_at_0=article.published_at.strftime("%Y-%m-%d"),
             published_at_1=article.published_at.strftime("%H:%M:%S"),
         )

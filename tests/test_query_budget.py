@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 # (+ authors, tags), busiest tags, their stories, masthead sections, and the
 # next scheduled story (which caps the cache lifetime).
 MAX_QUERIES = 12
-# announcement, next scheduled story, article, authors, tags, related, sections
-ARTICLE_PAGE_MAX_QUERIES = 7
+# announcement, next scheduled story, article, authors, tags, notes, related,
+# sections
+ARTICLE_PAGE_MAX_QUERIES = 8
 
 
 def make_articles(count: int, author, tag, dateline) -> list:

@@ -24,7 +24,13 @@ def _absolute_url(context):
 
 @register.simple_tag(takes_context=True)
 def article_head(context, article) -> SafeString:
-    """Canonical link, Open Graph and Twitter meta, and NewsArticle JSON-LD."""
+    """Canonical link, Open Graph and Twitter meta, and NewsArticle JSON-LD.
+
+    Only for a story readers can see: a preview or share link of a draft
+    has no public address or date to announce, and is noindex anyway.
+    """
+    if not article.is_live:
+        return SafeString("")
     absolute_url = _absolute_url(context)
     return format_html(
         '<link rel="canonical" href="{}">\n{}\n{}',

@@ -1,0 +1,51 @@
+"""Adding and removing public notes on published stories, on the record.
+
+A note is added together with a save of its article, in one revision, so
+the history shows which text the correction accompanies; the article's
+modified ("Updated") time moves with it. Removing a note hides it from
+readers but keeps it, with who removed it, when and why.
+"""
+
+from __future__ import annotations
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from reversion.models import Version
+
+from . import workflow
+from .models import Article, ArticleNote
+
+
+@transaction.atomic
+def add_note(article: Article, *, kind: str, text: str, user) -> ArticleNote:
+    if not workflow.is_editor(user):
+        raise PermissionDenied("Only editors add corrections and notes.")
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if not locked.is_live:
+        raise ValidationError("Notes go on published stories that readers can see.")
+    now = timezone.now()
+    with reversion.create_revision():
+        locked.revised_at = now
+        locked.last_edited_by = user
+        locked.version += 1
+        locked.save()
+        note = ArticleNote.objects.create(
+            article=locked, kind=kind, text=text, created_by=user, created_at=now
+        )
+        reversion.set_user(user)
+        reversion.set_comment(f"{note.get_kind_display()} added: {text}")
+    note.revision = Version.objects.get_for_object(locked).first().revision
+    note.save(update_fields=["revision"])
+    return note
+
+
+def remove_note(note: ArticleNote, *, user, reason: str) -> None:
+    if not workflow.is_editor(user):
+        raise PermissionDenied("Only editors remove corrections and notes.")
+    if not reason.strip():
+        raise ValidationError("Say why the note is removed; the reason is kept on record.")
+    ArticleNote.objects.filter(pk=note.pk, removed_at__isnull=True).update(
+        removed_at=timezone.now(), removed_by=user, removal_reason=reason
+    )
