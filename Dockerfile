@@ -3,11 +3,11 @@ FROM python:3.12-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 
-COPY pyproject.toml README.md ./
-COPY newsroom newsroom
-COPY articles articles
-COPY banners banners
-RUN pip install --no-cache-dir .
+# Dependencies first, so code changes do not reinstall them.
+COPY pyproject.toml ./
+RUN python -c 'import subprocess, sys, tomllib; \
+deps = tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]; \
+subprocess.check_call([sys.executable, "-m", "pip", "install", "--no-cache-dir", *deps])'
 
 COPY . .
 # collectstatic needs settings to load; the build-time key is thrown away.

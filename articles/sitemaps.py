@@ -122,11 +122,10 @@ SITEMAPS = {
     "news": NewsSitemap,
 }
 
-# Paths no crawler should follow. Previews and share links are private by
-# nature; search results are endless and thin; the admin is for the desk.
-# (The preview, share and search paths are those of the editorial-workflow
-# and reader-site work; keep them in step with their URLconfs.)
-ROBOTS_DISALLOW = ["/admin/", "/preview/", "/share/", "/search/"]
+# Paths no crawler should follow. Share links (/preview/<token>/) are
+# private by nature and the admin's own previews live under /admin/; search
+# results are endless and thin; the admin is for the desk.
+ROBOTS_DISALLOW = ["/admin/", "/preview/", "/search/"]
 
 
 @require_GET

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import enum
 
+import reversion
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import workflow
+from . import editing, workflow
 from .models import Article, Dateline, SourceRevision, Tag
 from .ninjs import NinjsError, WireItem, ninjs_time
 
@@ -89,32 +90,44 @@ def import_item(item: WireItem, *, user, publish: bool = False) -> Outcome:
 
     Raises ``NinjsError`` (or the workflow's ``TransitionNotAllowed``/
     ``EmbargoInForce``) when the item may not be stored; nothing is kept then.
+    Each import is an article revision, as a save at the desk is: it shows in
+    the history, and a form opened before it is refused as stale.
     """
-    article = Article.objects.filter(source_uri=item.uri).first()
-    if article is None:
-        article = _create(item, user=user)
-        outcome = Outcome.CREATED
-        note = f"Imported from {item.uri}" + _version_words(item)
-    elif _is_newer(item, article):
-        if not workflow.can_edit(article, user):
-            raise NinjsError(f"{user} may not edit the existing article {article.pk}")
-        before = article.source_version_created
-        _apply(article, item)
-        article.save()
-        outcome = Outcome.UPDATED
-        was = f" (was {ninjs_time(before)})" if before else ""
-        note = f"Updated from {item.uri}{_version_words(item)}{was}"
-    else:
-        return Outcome.UNCHANGED
-
-    article.tags.set(tags_for(item.subjects))
-    if publish and workflow.can(user, workflow.Action.PUBLISH, article):
-        workflow.transition(
-            article, action=workflow.Action.PUBLISH, user=user, note="Published on import"
+    with reversion.create_revision():
+        reversion.set_user(user)
+        article = Article.objects.filter(source_uri=item.uri).first()
+        if article is None:
+            article = _create(item, user=user)
+            outcome = Outcome.CREATED
+            note = f"Imported from {item.uri}" + _version_words(item)
+        elif _is_newer(item, article):
+            if not workflow.can_edit(article, user):
+                raise NinjsError(f"{user} may not edit the existing article {article.pk}")
+            before = editing.current_version(article.pk, lock=True)
+            _apply(article, item)
+            editing.note_substantive_revision(article, before)
+            editing.claim_next_version(article, expected=before.version)
+            article.last_edited_by = user
+            article.save()
+            outcome = Outcome.UPDATED
+            was = (
+                f" (was {ninjs_time(before.source_version_created)})"
+                if before.source_version_created
+                else ""
+            )
+            note = f"Updated from {item.uri}{_version_words(item)}{was}"
+        else:
+            return Outcome.UNCHANGED
+        article.tags.set(tags_for(item.subjects))
+        if publish and workflow.can(user, workflow.Action.PUBLISH, article):
+            workflow.transition(
+                article, action=workflow.Action.PUBLISH, user=user, note="Published on import"
+            )
+            note += ", and published"
+        reversion.set_comment(note)  # after the move, whose own comment it replaces
+        SourceRevision.objects.create(
+            article=article, version_created=item.version_created, note=note, user=user
         )
-    SourceRevision.objects.create(
-        article=article, version_created=item.version_created, note=note, user=user
-    )
     # Mark the moment of import last, so later edits by the desk are
     # recognisable (``ninjs.version_created``).
     Article.objects.filter(pk=article.pk).update(source_imported_at=F("updated_at"))

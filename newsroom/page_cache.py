@@ -41,7 +41,7 @@ def content_version() -> str:
     return version
 
 
-READER_CONTENT_APPS = {"articles", "banners"}
+READER_CONTENT_APPS = {"articles", "banners", "images"}
 
 
 def renew_content_version() -> None:

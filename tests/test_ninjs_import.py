@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles import revisions
 from articles.models import Article, SourceRevision
 
 from .factories import ArticleFactory, make_staff
@@ -204,6 +205,24 @@ class TestIdempotence:
             "(was 2024-05-01T08:05:00Z)"
         )
         assert revision.user == editor
+
+    def test_an_update_is_in_the_desks_history_and_stales_open_forms(self, tmp_path, editor):
+        run_import("--user", editor.username, "--publish", write(tmp_path, "v1.json", ITEM_3X))
+        opened_at_version = Article.objects.get().version
+        newer = {
+            **ITEM_3X,
+            "versionCreated": "2024-05-01T09:00:00Z",
+            "headlines": [{"value": "Two hurt"}],
+        }
+
+        run_import("--user", editor.username, write(tmp_path, "v2.json", newer))
+
+        article = Article.objects.get()
+        assert article.version > opened_at_version
+        assert article.revised_at is not None, "a live story edited by the wire shows Updated"
+        comments = [version.revision.comment for version in revisions.versions_of(article.pk)]
+        assert comments[0].startswith(f"Updated from {ITEM_3X['uri']}")
+        assert any(comment.startswith(f"Imported from {ITEM_3X['uri']}") for comment in comments)
 
     def test_an_older_version_changes_nothing(self, tmp_path, editor):
         newer = {**ITEM_3X, "versionCreated": "2024-05-01T09:00:00Z"}

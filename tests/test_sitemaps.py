@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree
 
 import pytest
+from django.urls import reverse
 
 from articles import sitemaps
 from articles.models import Article
@@ -161,10 +162,19 @@ class TestRobots:
         assert response["Content-Type"] == "text/plain; charset=utf-8"
         lines = response.content.decode().splitlines()
         assert lines[0] == "User-agent: *"
-        for path in ("/admin/", "/preview/", "/share/", "/search/"):
+        for path in ("/admin/", "/preview/", "/search/"):
             assert f"Disallow: {path}" in lines
         assert "Sitemap: http://testserver/sitemap.xml" in lines
         assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+
+    def test_share_links_and_search_fall_under_the_disallowed_paths(self, client):
+        disallowed = [
+            line.removeprefix("Disallow: ")
+            for line in client.get("/robots.txt").content.decode().splitlines()
+            if line.startswith("Disallow: ")
+        ]
+        for url in (reverse("articles:share", args=["token"]), reverse("articles:search")):
+            assert any(url.startswith(prefix) for prefix in disallowed), url
 
 
 @pytest.mark.parametrize(
