@@ -35,6 +35,7 @@ TAGS = [
     ("health", "Health"),
 ]
 
+# picture: a drawn lead illustration (articles/demo_pictures.py).
 # hours_ago: how long before the first `load_demo` run the story went out;
 # a negative value schedules it for later. status defaults to published.
 # The demo's masthead sections, in this order (set when the tag is created).
@@ -43,6 +44,12 @@ MASTHEAD_SECTIONS = ["politics", "business", "climate", "science", "culture", "s
 ARTICLES = [
     {
         "slug": "harbour-city-votes-for-night-buses-every-fifteen-minutes",
+        "picture": {
+            "alt_text": "An illustrated city skyline at night under a deep blue sky",
+            "caption": "The city after midnight, when the new night buses will run.",
+            "sky": ("#0b1d3a", "#3b4f7a"),
+            "seed": 1,
+        },
         "headline": "Harbour city votes to run night buses every fifteen minutes",
         "standfirst": "Councillors back a two-year trial after shift workers "
         "packed the chamber to describe hour-long waits.",
@@ -64,6 +71,12 @@ ARTICLES = [
     },
     {
         "slug": "glacier-stations-record-earliest-melt-in-two-decades",
+        "picture": {
+            "alt_text": "An illustrated skyline under a pale spring sky",
+            "caption": "Spring came early in the north this year.",
+            "sky": ("#9cc3e6", "#e8f1f8"),
+            "seed": 2,
+        },
         "headline": "Glacier monitoring stations record earliest melt in two decades",
         "standfirst": "Sensors on three northern glaciers picked up meltwater in "
         "April, three weeks before the long-term average.",
@@ -82,6 +95,12 @@ ARTICLES = [
     },
     {
         "slug": "ministers-meet-to-shore-up-grain-corridor-deal",
+        "picture": {
+            "alt_text": "An illustrated skyline at dusk",
+            "caption": "Ministers meet next week.",
+            "sky": ("#2d2a4a", "#c7775b"),
+            "seed": 3,
+        },
         "headline": "Regional ministers meet to shore up fragile grain corridor deal",
         "standfirst": "Talks next week are meant to consolidate an agreement that "
         "has kept cargo ships moving since the spring.",
@@ -138,6 +157,12 @@ ARTICLES = [
     },
     {
         "slug": "marathon-adds-cooling-stations-after-record-heat",
+        "picture": {
+            "alt_text": "An illustrated skyline under a hot orange sky",
+            "caption": "Last year's race ran on the hottest October day on record.",
+            "sky": ("#e07b39", "#f6d08a"),
+            "seed": 4,
+        },
         "headline": "Marathon organisers add cooling stations after record heat",
         "standfirst": "Misting tents and earlier start times follow last year's race, "
         "when dozens of runners were treated for heat exhaustion.",
@@ -241,6 +266,12 @@ ARTICLES = [
     },
     {
         "slug": "researchers-map-city-noise-with-cheap-sensors",
+        "picture": {
+            "alt_text": "An illustrated skyline at sunrise",
+            "caption": "Two thousand balconies carried sensors for a month.",
+            "sky": ("#f3b6a0", "#fde9c9"),
+            "seed": 5,
+        },
         "headline": "Researchers map noise pollution with 2,000 cheap sensors",
         "standfirst": "Balcony-mounted microphones built from spare parts show the "
         "loudest streets are not the busiest ones.",

@@ -23,6 +23,9 @@ def test_demo_content_is_rich_enough_to_show_the_site(settings):
     assert Tag.objects.count() >= 3
     assert Article.objects.published().exclude(byline="").exists()
     assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    illustrated = Article.objects.published().exclude(lead_image=None)
+    assert illustrated.count() >= 3
+    assert all(article.lead_image.renditions.exists() for article in illustrated)
     assert (
         Article.objects.filter(status="published")
         .exclude(pk__in=Article.objects.published())
@@ -58,3 +61,15 @@ def test_debug_creates_a_demo_admin_and_prints_how_to_log_in(settings, client, c
     assert "http://127.0.0.1:8000/admin/" in out
     assert "username: admin" in out
     assert client.login(username="admin", password="newsroom-demo")
+
+
+def test_debug_creates_one_login_per_desk_role(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    reporter = get_user_model().objects.get(username="reporter")
+    assert list(reporter.groups.values_list("name", flat=True)) == ["Reporters"]
+    assert reporter.author_profile.name == "Ana Diaz"
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.has_perm("articles.publish_article")
+    assert not reporter.has_perm("articles.publish_article")
+    assert client.login(username="reporter", password="newsroom-demo")

@@ -8,16 +8,24 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo_content
+from articles.demo_pictures import demo_picture
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - only ever created with DEBUG on
+# (username, group, the demo author whose byline is theirs); None: superuser.
+DEMO_ACCOUNTS = [
+    (DEMO_USERNAME, None, None),
+    ("editor", "Editors", "sam-lee"),
+    ("reporter", "Reporters", "ana-diaz"),
+]
 
 
 class Command(BaseCommand):
@@ -69,6 +77,7 @@ class Command(BaseCommand):
             dateline=datelines.get(story.get("dateline")),
             status=status,
             published_at=published_at,
+            lead_image=demo_picture(**story["picture"]) if "picture" in story else None,
         )
         article.tags.set([tags[slug] for slug in story["tags"]])
         ArticleAuthor.objects.bulk_create(
@@ -84,16 +93,32 @@ class Command(BaseCommand):
                 "Create one with: python manage.py createsuperuser"
             )
             return
-        user_model = get_user_model()
-        if not user_model.objects.filter(username=DEMO_USERNAME).exists():
-            user_model.objects.create_superuser(
-                DEMO_USERNAME, email="admin@example.com", password=DEMO_PASSWORD
-            )
-            self.stdout.write(f"Created the demo administrator {DEMO_USERNAME!r}.")
+        for username, group, author_slug in DEMO_ACCOUNTS:
+            self._demo_account(username, group, author_slug)
         self.stdout.write(
             self.style.SUCCESS(
                 "Editorial admin: http://127.0.0.1:8000/admin/  "
                 f"username: {DEMO_USERNAME}  password: {DEMO_PASSWORD} "
-                "(unless you have changed it)"
+                "(unless you have changed it)\n"
+                "To try the desk's roles, log in as editor (Editors) or reporter "
+                "(Reporters, writing as Ana Diaz) with the same password."
             )
         )
+
+    def _demo_account(self, username: str, group: str | None, author_slug: str | None) -> None:
+        """Create a demo login once; an existing account is left as it is."""
+        user_model = get_user_model()
+        if user_model.objects.filter(username=username).exists():
+            return
+        if group is None:
+            user_model.objects.create_superuser(
+                username, email=f"{username}@example.com", password=DEMO_PASSWORD
+            )
+        else:
+            user = user_model.objects.create_user(
+                username, email=f"{username}@example.com", password=DEMO_PASSWORD, is_staff=True
+            )
+            user.groups.add(Group.objects.get(name=group))
+            if author_slug:
+                Author.objects.filter(slug=author_slug, user__isnull=True).update(user=user)
+        self.stdout.write(f"Created the demo account {username!r}.")
