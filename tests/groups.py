@@ -10,8 +10,18 @@ import importlib
 import pytest
 from django.apps import apps
 
+from newsroom import group_permissions
+
+# Every data migration that grants the desk's groups permissions.
+GROUP_MIGRATIONS = [
+    ("articles", "articles.migrations.0003_editorial_groups"),
+    ("banners", "banners.migrations.0002_editors_manage_announcements"),
+    ("images", "images.migrations.0002_editorial_groups_use_the_library"),
+]
+
 
 @pytest.fixture
 def editorial_groups():
-    migration = importlib.import_module("articles.migrations.0003_editorial_groups")
-    migration.create_groups(apps, schema_editor=None)
+    for app_label, module in GROUP_MIGRATIONS:
+        migration = importlib.import_module(module)
+        group_permissions.grant(apps, app_label, migration.GRANTS)

@@ -4,8 +4,9 @@ Administrators are superusers and manage users, groups and permissions in
 the admin; these two groups are what a newsroom hands to its desk.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from newsroom import group_permissions
 
 REPORTER_PERMISSIONS = [
     "add_article",
@@ -36,25 +37,15 @@ EDITOR_PERMISSIONS = [
 ]
 
 
-def create_groups(apps, schema_editor):
-    # Permissions are normally made after all migrations (post_migrate);
-    # make this app's now so a fresh database gets complete groups.
-    app_config = apps.get_app_config("articles")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+GRANTS = {"Reporters": REPORTER_PERMISSIONS, "Editors": EDITOR_PERMISSIONS}
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in [("Reporters", REPORTER_PERMISSIONS), ("Editors", EDITOR_PERMISSIONS)]:
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
-        )
+
+def create_groups(apps, schema_editor):
+    group_permissions.grant(apps, "articles", GRANTS)
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=["Reporters", "Editors"]).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=GRANTS).delete()
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,8 @@
 """Editors publish and take down announcements; reporters do not."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from newsroom import group_permissions
 
 ANNOUNCEMENT_PERMISSIONS = [
     "add_announcement",
@@ -11,31 +12,15 @@ ANNOUNCEMENT_PERMISSIONS = [
 ]
 
 
-def grant_to_editors(apps, schema_editor):
-    app_config = apps.get_app_config("banners")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+GRANTS = {"Editors": ANNOUNCEMENT_PERMISSIONS}
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="banners", codename__in=ANNOUNCEMENT_PERMISSIONS
-        )
-    )
+
+def grant_to_editors(apps, schema_editor):
+    group_permissions.grant(apps, "banners", GRANTS)
 
 
 def revoke_from_editors(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name="Editors"):
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="banners", codename__in=ANNOUNCEMENT_PERMISSIONS
-            )
-        )
+    group_permissions.revoke(apps, "banners", GRANTS)
 
 
 class Migration(migrations.Migration):
