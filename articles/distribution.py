@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from .models import Article
+from .models import Article, ArticleAuthor
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,16 @@ def article_language(article: Article) -> str:
 
 
 def author_names(article: Article) -> str:
-    """The byline as plain words: the free text, or the names in the editors' order.
+    """The byline as plain words, roles and all, as the page prints it.
 
-    ``Ana Diaz and Sam Lee``: what ninjs ``by`` and feed readers show.
+    ``Ana Diaz and Sam Lee``; ``Ana Diaz. Additional reporting by Lee Chen``;
+    or the free-text byline: what ninjs ``by`` carries.
     """
     if article.byline:
         return article.byline
-    names = [link.author.name for link in article.ordered_authors]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    lines = []
+    for role, authors in article.authors_by_role():
+        names = [author.name for author in authors]
+        joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        lines.append(joined if role == ArticleAuthor.Role.WRITER else f"{role.label} by {joined}")
+    return ". ".join(lines)

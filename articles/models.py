@@ -296,6 +296,14 @@ class Article(models.Model):
         """The byline in the editors' order (uses the prefetch when present)."""
         return sorted(self.article_authors.all(), key=lambda link: (link.position, link.pk))
 
+    def authors_by_role(self) -> list[tuple["ArticleAuthor.Role", list["Author"]]]:
+        """Byline lines as newspapers print them: writers first, then each
+        other role, names in the editors' order within each."""
+        by_role: dict[str, list[Author]] = {}
+        for link in self.ordered_authors:
+            by_role.setdefault(link.role, []).append(link.author)
+        return [(role, by_role[role]) for role in ArticleAuthor.Role if role in by_role]
+
     @property
     def top_notes(self) -> list["ArticleNote"]:
         """Corrections, shown near the headline (uses the prefetch when present)."""

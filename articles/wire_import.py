@@ -12,14 +12,16 @@ from __future__ import annotations
 import enum
 
 import reversion
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 
 from . import editing, workflow
 from .models import Article, Dateline, SourceRevision, Tag
 from .ninjs import NinjsError, WireItem, ninjs_time
+from .slugs import latin_slug
 
 
 class Outcome(enum.Enum):
@@ -45,7 +47,7 @@ def dateline_for(located: str) -> Dateline | None:
     if existing:
         return existing
     return Dateline.objects.create(
-        name=name, country=country, slug=_free_slug(Dateline, slugify(located) or "place")
+        name=name, country=country, slug=_free_slug(Dateline, latin_slug(located) or "place")
     )
 
 
@@ -53,7 +55,7 @@ def tags_for(names: list[str]) -> list[Tag]:
     tags = []
     for name in names:
         # ASCII slugs only: tag URLs accept nothing else.
-        slug = slugify(name)[:100]
+        slug = latin_slug(name)[:100]
         tag = Tag.objects.filter(slug=slug).first() if slug else None
         if tag is None:
             tag = Tag.objects.filter(name__iexact=name).first()
@@ -61,6 +63,27 @@ def tags_for(names: list[str]) -> list[Tag]:
             tag = Tag.objects.create(name=name, slug=_free_slug(Tag, slug or "subject"))
         tags.append(tag)
     return tags
+
+
+WIRE_DESK_USERNAME = "wire-desk"
+
+
+def wire_desk_account():
+    """The service account imports act as when no person is named.
+
+    Made once, in the Editors group, with an unusable password: it appears
+    in every imported article's history, and its powers are the group's, so
+    an administrator can narrow them like anyone else's.
+    """
+    user_model = get_user_model()
+    account, created = user_model.objects.get_or_create(
+        username=WIRE_DESK_USERNAME, defaults={"first_name": "Wire", "last_name": "desk"}
+    )
+    if created:
+        account.set_unusable_password()
+        account.save(update_fields=["password"])
+        account.groups.add(Group.objects.get(name="Editors"))
+    return account
 
 
 def _free_slug(model, base: str, **scope) -> str:
@@ -150,7 +173,7 @@ def _create(item: WireItem, *, user) -> Article:
     _apply(article, item)
     day = timezone.localdate(published_at)
     article.slug = _free_slug(
-        Article, slugify(item.headline)[:200] or "wire-story", publication_date=day
+        Article, latin_slug(item.headline)[:200] or "wire-story", publication_date=day
     )
     article.save()
     if item.content_created:

@@ -42,6 +42,18 @@ def story():
 
 
 class TestItems:
+    def test_by_keeps_the_bylines_roles(self, client):
+        article = ArticleFactory(
+            authors=[
+                AuthorFactory(name="Ana Diaz"),
+                (AuthorFactory(name="Lee Chen"), "additional-reporting"),
+                (AuthorFactory(name="Tomasz Nowak"), "photographs"),
+            ]
+        )
+        assert get_json(client, detail_url(article))["by"] == (
+            "Ana Diaz. Additional reporting by Lee Chen. Photographs by Tomasz Nowak"
+        )
+
     def test_an_item_carries_the_article(self, client, story):
         item = get_json(client, detail_url(story))
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles import revisions
@@ -166,6 +167,25 @@ class TestActingUser:
         with pytest.raises(CommandError, match="may not publish"):
             run_import("--user", reporter.username, "--publish", write(tmp_path, "q.json", ITEM_3X))
         assert not Article.objects.exists()
+
+    def test_without_user_the_wire_desk_account_imports_and_publishes(self, tmp_path):
+        status, _, err = run_import("--publish", write(tmp_path, "q.json", ITEM_3X))
+
+        assert (status, err) == (0, "")
+        article = Article.objects.get()
+        assert article.status == Article.Status.PUBLISHED
+        wire_desk = article.created_by
+        assert wire_desk.username == "wire-desk"
+        assert not wire_desk.has_usable_password(), "nobody can log in as the service account"
+        assert list(wire_desk.groups.values_list("name", flat=True)) == ["Editors"]
+        run_import(write(tmp_path, "again.json", {**ITEM_3X, "uri": "urn:other"}))
+        assert get_user_model().objects.filter(username="wire-desk").count() == 1
+
+    def test_the_wire_desk_account_obeys_its_group(self, tmp_path):
+        run_import(write(tmp_path, "q.json", ITEM_3X))
+        get_user_model().objects.get(username="wire-desk").groups.clear()
+        with pytest.raises(CommandError, match="wire-desk may not add articles"):
+            run_import(write(tmp_path, "r.json", {**ITEM_3X, "uri": "urn:other"}))
 
     def test_an_unknown_user_is_refused(self, tmp_path):
         with pytest.raises(CommandError, match="No active user named 'ghost'"):

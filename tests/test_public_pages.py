@@ -94,6 +94,10 @@ class TestArticlePage:
         lines = [visible_text(line) for line in soup.select(".story__byline .byline-line")]
         assert lines == ["By Ana Diaz and Lee Chen", "Additional reporting by Sam Lee"]
 
+    def test_a_story_with_no_byline_has_no_empty_byline_element(self, client):
+        article = ArticleFactory(byline="")
+        assert page(client.get(article.get_absolute_url())).select_one(".story__byline") is None
+
     def test_free_text_byline_wins_and_is_escaped(self, client):
         article = ArticleFactory(byline="By <staff> & agencies", authors=[AuthorFactory()])
         response = client.get(article.get_absolute_url())

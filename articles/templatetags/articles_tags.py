@@ -13,13 +13,6 @@ from articles.models import Article, ArticleAuthor
 
 register = template.Library()
 
-ROLE_LEADS = {
-    ArticleAuthor.Role.WRITER: "By",
-    ArticleAuthor.Role.ADDITIONAL_REPORTING: "Additional reporting by",
-    ArticleAuthor.Role.PHOTOGRAPHS: "Photographs by",
-    ArticleAuthor.Role.ANALYSIS: "Analysis by",
-}
-
 
 def _join_names(links: list[SafeString]) -> SafeString:
     if len(links) == 1:
@@ -28,21 +21,28 @@ def _join_names(links: list[SafeString]) -> SafeString:
     return format_html("{} and {}", head, links[-1])
 
 
+def role_lead(role: ArticleAuthor.Role) -> str:
+    """``By`` for writers, ``Additional reporting by`` and so on for the rest."""
+    return "By" if role == ArticleAuthor.Role.WRITER else f"{role.label} by"
+
+
 @register.simple_tag
 def byline(article: Article) -> SafeString:
     if article.byline:
         return format_html('<span class="byline-line">{}</span>', article.byline)
-    by_role: dict[str, list[SafeString]] = {}
-    for link in article.ordered_authors:
-        by_role.setdefault(link.role, []).append(
-            format_html('<a href="{}">{}</a>', link.author.get_absolute_url(), link.author.name)
-        )
     return format_html_join(
         "",
         '<span class="byline-line">{} {}</span>',
         (
-            (ROLE_LEADS[role], _join_names(by_role[role]))
-            for role in ArticleAuthor.Role
-            if role in by_role
+            (
+                role_lead(role),
+                _join_names(
+                    [
+                        format_html('<a href="{}">{}</a>', author.get_absolute_url(), author.name)
+                        for author in authors
+                    ]
+                ),
+            )
+            for role, authors in article.authors_by_role()
         ),
     )

@@ -1,9 +1,12 @@
-"""``manage.py import_ninjs --user USERNAME [--publish] PATH...``: wire copy in.
+"""``manage.py import_ninjs [--user USERNAME] [--publish] PATH...``: wire copy in.
 
 Each PATH is a ninjs file, or a folder searched recursively for ``*.json``.
-The acting user is named with ``--user`` (the account the desk sees in each
-article's history); it needs permission to add articles, and, with
-``--publish``, permission to publish. A file that cannot be imported is
+The acting user is the account the desk sees in each article's history:
+``--user`` names one; without it the import acts as the ``wire-desk``
+service account (made on first use, in the Editors group, with no password
+so nobody can log in as it). Either way the workflow's rules apply: the
+account needs permission to add articles, and, with ``--publish``,
+permission to publish; embargoes hold. A file that cannot be imported is
 reported on standard error as one line ``FILE: reason`` and the batch goes
 on; the exit status is 1 if any file failed.
 """
@@ -17,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import workflow
 from articles.ninjs import NinjsError, parse_item
-from articles.wire_import import Outcome, import_item
+from articles.wire_import import WIRE_DESK_USERNAME, Outcome, import_item, wire_desk_account
 
 
 def _files(paths: list[str]) -> list[tuple[str, Path | None]]:
@@ -45,9 +48,11 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="ninjs files or folders")
         parser.add_argument(
             "--user",
-            required=True,
             metavar="USERNAME",
-            help="the account the import acts as (needs to add articles; to publish, too)",
+            help=(
+                "the account the import acts as (needs to add articles; to publish, too); "
+                f"default: the {WIRE_DESK_USERNAME!r} service account"
+            ),
         )
         parser.add_argument(
             "--publish",
@@ -77,15 +82,22 @@ class Command(BaseCommand):
         if failed:
             raise SystemExit(1)
 
-    def _acting_user(self, username: str, *, publish: bool):
-        try:
-            user = get_user_model().objects.get(username=username, is_active=True)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No active user named {username!r}.") from None
+    def _acting_user(self, username: str | None, *, publish: bool):
+        if username is None:
+            user, username = wire_desk_account(), WIRE_DESK_USERNAME
+        else:
+            user = self._named_user(username)
         if not user.has_perm("articles.add_article"):
             raise CommandError(f"{username} may not add articles.")
         if publish and not workflow.is_editor(user):
             raise CommandError(f"{username} may not publish; import as drafts without --publish.")
+        return user
+
+    def _named_user(self, username: str):
+        try:
+            user = get_user_model().objects.get(username=username, is_active=True)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No active user named {username!r}.") from None
         return user
 
     def _import_file(self, file: Path, user, publish: bool) -> Outcome:
