@@ -2,6 +2,7 @@
 
 import copy
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -160,6 +161,10 @@ def _transition_action(action: workflow.Action):
     return admin.action(description=f"{action.label} (selected articles)")(run)
 
 
+# The latest workflow moves shown on the change form, with their notes.
+MOVES_SHOWN = 5
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -240,6 +245,10 @@ class ArticleAdmin(VersionAdmin):
         )
         context["workflow_button"] = WORKFLOW_BUTTON
         context["may_share"] = workflow.is_editor(request.user)
+        context["may_preview"] = obj is not None and workflow.can_edit(obj, request.user)
+        context["moves"] = (
+            list(obj.transitions.select_related("user")[:MOVES_SHOWN]) if obj is not None else []
+        )
         context["newer_version"] = context["adminform"].form.newer_version
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -262,13 +271,23 @@ class ArticleAdmin(VersionAdmin):
         super().save_related(request, form, formsets, change)
         action = form.requested_action
         if action:
-            workflow.transition(
+            move = workflow.transition(
                 form.instance,
                 action=action,
                 user=request.user,
                 note=form.cleaned_data.get("workflow_note", ""),
             )
+            request.workflow_move = move
             self.message_user(request, f"{workflow.Action(action).label}: done.")
+
+    def log_change(self, request, obj, message):
+        """The history names the move and its note, not only the fields changed
+        (reversion otherwise replaces the move's comment with the admin's)."""
+        entry = super().log_change(request, obj, message)
+        move = getattr(request, "workflow_move", None)
+        if move is not None and reversion.is_active():
+            reversion.set_comment(f"{move.summary} {entry.get_change_message()}".strip())
+        return entry
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

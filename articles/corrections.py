@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
+from newsroom.page_cache import renew_content_version
+
 from . import workflow
 from .models import Article, ArticleNote
 
@@ -46,6 +48,10 @@ def remove_note(note: ArticleNote, *, user, reason: str) -> None:
         raise PermissionDenied("Only editors remove corrections and notes.")
     if not reason.strip():
         raise ValidationError("Say why the note is removed; the reason is kept on record.")
-    ArticleNote.objects.filter(pk=note.pk, removed_at__isnull=True).update(
+    removed = ArticleNote.objects.filter(pk=note.pk, removed_at__isnull=True).update(
         removed_at=timezone.now(), removed_by=user, removal_reason=reason
     )
+    if removed:
+        # A conditional UPDATE (so a note is removed once) sends no save
+        # signal: tell the page cache that readers' pages changed.
+        renew_content_version()

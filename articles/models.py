@@ -378,6 +378,14 @@ class ArticleTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.article}: {self.from_status} → {self.to_status}"
 
+    @property
+    def summary(self) -> str:
+        """``Send back to draft. Note: check the second source.`` for histories."""
+        from .workflow import Action
+
+        label = Action(self.action).label if self.action in Action.values else self.action
+        return f"{label}." + (f" Note: {self.note}" if self.note else "")
+
 
 class SourceRevision(models.Model):
     """One version of a wire item that changed an article on import.

@@ -164,18 +164,19 @@ def transition(
     locked.status = move.target
     with reversion.create_revision():  # joins the admin's revision when there is one
         locked.save()
+        logged = ArticleTransition.objects.create(
+            article=locked,
+            action=action,
+            from_status=from_status,
+            to_status=move.target,
+            user=user if user and user.is_authenticated else None,
+            note=note,
+        )
         if user and user.is_authenticated:
             reversion.set_user(user)
-        reversion.set_comment(f"{Action(action).label}." + (f" Note: {note}" if note else ""))
+        reversion.set_comment(logged.summary)
 
     # Keep the caller's instance in step with what was stored.
     article.status, article.published_at = locked.status, locked.published_at
     article.publication_date = locked.publication_date
-    return ArticleTransition.objects.create(
-        article=locked,
-        action=action,
-        from_status=from_status,
-        to_status=move.target,
-        user=user if user and user.is_authenticated else None,
-        note=note,
-    )
+    return logged

@@ -135,6 +135,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two editors saving at once must queue, not fail: a deferred SQLite
+    # transaction that reads, then writes, gets "database is locked" at once
+    # when another writer holds the lock. IMMEDIATE takes the write lock at
+    # the start of each transaction and waits up to the timeout; WAL lets
+    # readers carry on meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # Tests use a file too, not Django's shared in-memory database, whose
+    # table locks behave unlike the file every deployment uses.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------

@@ -189,6 +189,30 @@ def test_a_workflow_note_is_recorded(client, editor):
     assert (log.action, log.note, log.user) == ("send_back", "Needs a second source.", editor)
 
 
+def test_the_reporter_reads_the_send_back_note_and_the_history_names_the_move(client, editor):
+    reporter = make_staff("reporter", "Reporters")
+    article = ArticleFactory(status=Status.REVIEW, published_at=None, created_by=reporter)
+    data = change_form(article, _workflow="send_back", workflow_note="Needs a second source.")
+    client.post(change_url(article), data)
+
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert "Send back to draft. Note: Needs a second source." in history.content.decode()
+    client.force_login(reporter)
+    form_page = client.get(change_url(article)).content.decode()
+    assert "Latest workflow moves" in form_page
+    assert "Needs a second source." in form_page
+
+
+def test_preview_is_offered_only_to_who_may_use_it(client, reporter):
+    own_draft = ArticleFactory(status=Status.DRAFT, published_at=None, created_by=reporter)
+    live = ArticleFactory(created_by=reporter)
+    preview = "/preview/"
+    assert preview in client.get(change_url(own_draft)).content.decode()
+    page = client.get(change_url(live)).content.decode()
+    assert f"{reverse('admin:articles_article_preview', args=[live.pk])}" not in page
+    assert client.get(reverse("admin:articles_article_preview", args=[live.pk])).status_code == 403
+
+
 def test_the_change_form_shows_scheduled_and_both_times(client, editor):
     later = timezone.now() + timedelta(days=1)
     article = ArticleFactory(published_at=later, embargo_until=later - timedelta(hours=1))

@@ -88,6 +88,9 @@ def test_the_corrections_page_costs_the_same_for_few_and_many(client, editor):
 def test_removing_is_on_record_and_hides_the_note(client, editor):
     article = ArticleFactory()
     note = corrections.add_note(article, kind=Kind.CORRECTION, text="Gone soon.", user=editor)
+    # Readers have seen it, so both pages are in the page cache.
+    assert "Gone soon." in client.get(article.get_absolute_url()).content.decode()
+    assert "Gone soon." in client.get(reverse("articles:corrections")).content.decode()
     url = reverse("admin:articles_articlenote_remove", args=[note.pk])
     refused = client.post(url, {"reason": ""})
     assert refused.status_code == 200

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from articles import revisions
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,12 @@ def test_debug_creates_one_login_per_desk_role(settings, client):
     assert editor.has_perm("articles.publish_article")
     assert not reporter.has_perm("articles.publish_article")
     assert client.login(username="reporter", password="newsroom-demo")
+
+
+def test_each_demo_story_starts_its_history(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    story = Article.objects.get(slug="harbour-city-votes-for-night-buses-every-fifteen-minutes")
+    (first,) = revisions.versions_of(story.pk)
+    assert first.revision.comment == "Demo story loaded."
+    assert first.field_dict["headline"] == story.headline

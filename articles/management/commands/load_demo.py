@@ -6,6 +6,7 @@ keeps its changes, and a second run adds only what is missing.
 
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -62,8 +63,15 @@ class Command(BaseCommand):
         self._report_login()
 
     def _create_article(self, story, authors, datelines, tags) -> bool:
+        """One demo story, saved as its first revision so edits can be undone."""
         if Article.objects.filter(slug=story["slug"]).exists():
             return False
+        with reversion.create_revision():
+            reversion.set_comment("Demo story loaded.")
+            self._write_article(story, authors, datelines, tags)
+        return True
+
+    def _write_article(self, story, authors, datelines, tags) -> None:
         status = story.get("status", Article.Status.PUBLISHED)
         published_at = None
         if "hours_ago" in story:
@@ -84,7 +92,6 @@ class Command(BaseCommand):
             ArticleAuthor(article=article, author=authors[slug], role=role, position=index)
             for index, (slug, role) in enumerate(story.get("authors", []))
         )
-        return True
 
     def _report_login(self) -> None:
         if not settings.DEBUG:
