@@ -108,6 +108,12 @@ class ArticleQuerySet(models.QuerySet):
             "lead_image__renditions",
         )
 
+    def for_article_page(self) -> "ArticleQuerySet":
+        """``for_listing`` plus the public notes: the reader's page and previews."""
+        return self.for_listing().prefetch_related(
+            Prefetch("notes", queryset=ArticleNote.objects.filter(removed_at__isnull=True))
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -251,10 +257,16 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        day = self.publication_date or timezone.localdate(self.published_at)
+        return self.dated_path(
+            self.publication_date or timezone.localdate(self.published_at), self.slug
+        )
+
+    @staticmethod
+    def dated_path(day, slug: str) -> str:
+        """``/2017/01/18/slug/``: also the shape of addresses a story has left."""
         return reverse(
             "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": slug},
         )
 
     # --- Domain rules ---------------------------------------------------

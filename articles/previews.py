@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core import signing
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .models import Article, ArticleNote
+from .models import Article
 
 SHARE_SALT = "articles.share-link"
 # What an editor may choose; long enough for a legal read, short enough to lapse.
@@ -52,17 +51,11 @@ def article_for_token(token: str) -> Article:
     payload = signing.loads(token, salt=SHARE_SALT)
     if timezone.now().timestamp() >= payload["expires"]:
         raise ShareLinkExpired
-    return get_object_or_404(_preview_queryset(), pk=payload["article"])
-
-
-def _preview_queryset():
-    return Article.objects.for_listing().prefetch_related(
-        Prefetch("notes", queryset=ArticleNote.objects.filter(removed_at__isnull=True))
-    )
+    return get_object_or_404(Article.objects.for_article_page(), pk=payload["article"])
 
 
 def load_for_preview(pk: int) -> Article:
-    return get_object_or_404(_preview_queryset(), pk=pk)
+    return get_object_or_404(Article.objects.for_article_page(), pk=pk)
 
 
 def render_preview(request: HttpRequest, article: Article, *, shared: bool) -> HttpResponse:

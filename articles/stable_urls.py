@@ -17,21 +17,8 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.urls import reverse
 
 from .models import Article, ArticleRedirect
-
-
-def _path(publication_date: datetime.date, slug: str) -> str:
-    return reverse(
-        "articles:detail",
-        kwargs={
-            "year": publication_date.year,
-            "month": publication_date.month,
-            "day": publication_date.day,
-            "slug": slug,
-        },
-    )
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles.stable_urls.remember")
@@ -47,7 +34,7 @@ def remember_published_path(sender, instance: Article, raw: bool = False, **kwar
     )
     if not before or before["publication_date"] is None:
         return
-    old_path = _path(before["publication_date"], before["slug"])
+    old_path = Article.dated_path(before["publication_date"], before["slug"])
     # Article.save() has already derived the new publication_date.
     if instance.publication_date is None or old_path != instance.get_absolute_url():
         instance._left_path = old_path
@@ -74,7 +61,7 @@ def moved_or_gone(
     if article is None:
         redirect = (
             ArticleRedirect.objects.select_related("article")
-            .filter(old_path=_path(publication_date, slug))
+            .filter(old_path=Article.dated_path(publication_date, slug))
             .first()
         )
         article = redirect.article if redirect else None

@@ -8,7 +8,6 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -60,10 +59,8 @@ def article_detail(
     except ValueError as exc:
         raise Http404("No such date.") from exc
     article = (
-        _published_listing()
-        .prefetch_related(
-            Prefetch("notes", queryset=ArticleNote.objects.filter(removed_at__isnull=True))
-        )
+        Article.objects.published()
+        .for_article_page()
         .filter(publication_date=publication_date, slug=slug)
         .first()
     )
