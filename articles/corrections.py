@@ -14,10 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from newsroom.page_cache import renew_content_version
-
 from . import workflow
 from .models import Article, ArticleNote
+from .signals import reader_content_changed
 
 
 @transaction.atomic
@@ -53,5 +52,5 @@ def remove_note(note: ArticleNote, *, user, reason: str) -> None:
     )
     if removed:
         # A conditional UPDATE (so a note is removed once) sends no save
-        # signal: tell the page cache that readers' pages changed.
-        renew_content_version()
+        # signal: announce that readers' pages changed.
+        reader_content_changed.send(sender=ArticleNote)

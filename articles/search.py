@@ -1,15 +1,14 @@
-"""Reader search: PostgreSQL full-text with ranking, a plain fallback elsewhere.
+"""The search index: PostgreSQL full-text with ranking, a plain fallback elsewhere.
 
 On PostgreSQL each article keeps a weighted ``search_vector`` (headline A,
 standfirst B, body C) with a GIN index; queries use web-search syntax
 (``"exact phrase"``, ``-exclude``, ``or``), are ranked, and come back with
-highlighted snippets. On SQLite every word must appear somewhere in the
+snippets marked around the matches. On SQLite every word must appear somewhere in the
 headline, standfirst or body. The same syntax is understood there too, a
 match in the headline ranks above one in the standfirst, above one in the
-body, and snippets are cut from the body text in Python.
+body (the reader's site cuts snippets from the body text there).
 """
 
-import html
 import re
 import unicodedata
 
@@ -21,17 +20,15 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "english"
 # Longer queries are cut here: no reader types more, and it bounds the work.
 MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_WORDS = 10
-_WHITESPACE = re.compile(r"\s+")
-# Private-use characters mark the highlights, so the snippet can be escaped
-# as plain text and only then given its <mark> elements.
-_MARK_START, _MARK_STOP = "\ue000", "\ue001"
+WHITESPACE = re.compile(r"\s+")
+# Private-use characters mark the highlights in snippets, so the reader's
+# site can escape a snippet as plain text and only then add its <mark>s.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
 
 
 def _body_text() -> Func:
@@ -44,12 +41,6 @@ def _body_text() -> Func:
         function="regexp_replace",
         output_field=TextField(),
     )
-
-
-def highlighted_snippet(snippet: str) -> SafeString:
-    """A ts_headline snippet as safe HTML with <mark> around the matches."""
-    text = escape(html.unescape(snippet))
-    return mark_safe(text.replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>"))  # noqa: S308
 
 
 def weighted_document() -> SearchVector:
@@ -85,7 +76,7 @@ def clean_query(raw: str) -> str:
             kept.append(" " if category == "Cc" else "")
             continue
         kept.append(char)
-    return _WHITESPACE.sub(" ", "".join(kept)).strip()[:MAX_QUERY_LENGTH].strip()
+    return WHITESPACE.sub(" ", "".join(kept)).strip()[:MAX_QUERY_LENGTH].strip()
 
 
 def search_articles(published: QuerySet, query: str) -> QuerySet:
@@ -100,8 +91,8 @@ def search_articles(published: QuerySet, query: str) -> QuerySet:
                     _body_text(),
                     search_query,
                     config=SEARCH_CONFIG,
-                    start_sel=_MARK_START,
-                    stop_sel=_MARK_STOP,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
                     max_words=35,
                     min_words=15,
                     max_fragments=2,
@@ -166,34 +157,3 @@ def _fallback_search(published: QuerySet, query: str) -> QuerySet:
         for term in terms
     )
     return found.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
-
-
-SNIPPET_CONTEXT = 120
-
-
-def attach_snippets(articles, query: str) -> None:
-    """Give each fallback result a snippet of its body around the first match.
-
-    PostgreSQL's results already carry one from ts_headline; the format is
-    the same (private-use marks around matches), so templates do not care.
-    """
-    if uses_full_text():
-        return
-    groups, _excluded = parse_web_search(query)
-    terms = [term for group in groups for term in group]
-    if not terms:
-        return
-    pattern = re.compile(r"\w*(?:" + "|".join(map(re.escape, terms)) + r")\w*", re.IGNORECASE)
-    for article in articles:
-        text = _WHITESPACE.sub(" ", strip_tags(article.body)).strip()
-        first = pattern.search(text)
-        if first is None:
-            article.snippet = ""
-            continue
-        start = max(0, first.start() - SNIPPET_CONTEXT)
-        end = min(len(text), first.end() + SNIPPET_CONTEXT)
-        excerpt = text[start:end]
-        marked = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_STOP}", excerpt)
-        article.snippet = (
-            ("\u2026 " if start else "") + marked + (" \u2026" if end < len(text) else "")
-        )

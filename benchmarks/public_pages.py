@@ -72,7 +72,7 @@ def measure(client, url: str, *, cached: bool) -> tuple[float, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from newsroom.page_cache import renew_content_version
+    from reader.page_cache import renew_content_version
 
     timings = []
     queries = 0

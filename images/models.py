@@ -10,12 +10,13 @@ never rewritten, so it can be cached for a year.
 import uuid
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+from articles.models import Article
 
 
 def master_file_name(image: "Image", filename: str) -> str:
@@ -99,8 +100,7 @@ class Image(models.Model):
         Body images are referenced by URLs that contain the image's UUID
         (see ``images.body``), so a substring match finds every one.
         """
-        article_model = apps.get_model("articles", "Article")
-        return article_model.objects.filter(
+        return Article.objects.filter(
             Q(lead_image=self) | Q(body__contains=self.uuid.hex)
         ).distinct()
 

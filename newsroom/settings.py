@@ -89,9 +89,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "tinymce",
     "reversion",
+    # Newsroom's apps, from the domain up (README, "Architecture").
     "articles",
-    "banners",
     "images",
+    "banners",
+    "reader",
+    "distribution",
+    "desk",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 at an address a story once had becomes its 301 or 410.
+    "distribution.stable_urls.StableAddressFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -23,7 +23,7 @@ def _fresh_page_cache():
     Renewing the content version orphans every earlier page key (they then
     expire by themselves), just as an editor's save does in production.
     """
-    from newsroom.page_cache import renew_content_version
+    from reader.page_cache import renew_content_version
 
     renew_content_version()
 

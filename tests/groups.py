@@ -10,7 +10,7 @@ import importlib
 import pytest
 from django.apps import apps
 
-from newsroom import group_permissions
+from articles import roles as group_permissions
 
 # Every data migration that grants the desk's groups permissions.
 GROUP_MIGRATIONS = [

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import previews
 from articles.models import Article
+from desk import previews
 
 from .factories import ArticleFactory, make_staff
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsroom.page_cache import renew_content_version
+from reader.page_cache import renew_content_version
 
 from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory
 

@@ -6,8 +6,8 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from articles import sitemaps
 from articles.models import Article
+from distribution import sitemaps
 
 from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory
 

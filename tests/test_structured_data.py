@@ -7,7 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from PIL import Image
 
-from newsroom.page_cache import renew_content_version
+from reader.page_cache import renew_content_version
 
 from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory
 from .html import page

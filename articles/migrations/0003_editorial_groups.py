@@ -6,7 +6,7 @@ the admin; these two groups are what a newsroom hands to its desk.
 
 from django.db import migrations
 
-from newsroom import group_permissions
+from articles import roles as group_permissions
 
 REPORTER_PERMISSIONS = [
     "add_article",

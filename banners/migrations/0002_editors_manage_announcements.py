@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from newsroom import group_permissions
+from articles import roles as group_permissions
 
 ANNOUNCEMENT_PERMISSIONS = [
     "add_announcement",

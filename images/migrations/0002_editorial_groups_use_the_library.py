@@ -6,7 +6,7 @@ choose them; editors also correct and delete them.
 
 from django.db import migrations
 
-from newsroom import group_permissions
+from articles import roles as group_permissions
 
 REPORTER_PERMISSIONS = ["add_image", "view_image"]
 EDITOR_PERMISSIONS = [*REPORTER_PERMISSIONS, "change_image", "delete_image", "view_rendition"]

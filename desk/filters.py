@@ -1,0 +1,50 @@
+"""Changelist filters for the desk: whose story, and where it stands."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article
+
+SCHEDULED = "scheduled"
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The workflow states, with "Scheduled" told apart from live stories."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        choices = list(Article.Status.choices)
+        published = choices.index((Article.Status.PUBLISHED, Article.Status.PUBLISHED.label))
+        choices.insert(published, (SCHEDULED, "Scheduled"))
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == SCHEDULED:
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        if value == Article.Status.PUBLISHED:
+            return queryset.published()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class MyArticlesFilter(admin.SimpleListFilter):
+    """A reporter's own stories: the ones they created or are bylined on."""
+
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "My articles")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        user = request.user
+        return queryset.filter(
+            Q(created_by=user) | Q(article_authors__author__user=user)
+        ).distinct()

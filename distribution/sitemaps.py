@@ -1,0 +1,140 @@
+"""Sitemaps for search engines, a Google News sitemap, and robots.txt.
+
+``/sitemap.xml`` is an index of paginated sections (articles, authors, tags,
+datelines: 5,000 addresses a page, so 100,000 articles are 20 small pages)
+and the news sitemap. Everything listed comes from
+``Article.objects.published()``, so a scheduled story appears from its
+publication time, and a withdrawn one disappears. Each page costs a fixed
+number of queries: the paginator's count and one slice; the index one count
+and one aggregate per section.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from articles.models import Article, Author, Dateline, Tag
+
+from .facts import article_language
+
+ADDRESSES_PER_PAGE = 5_000
+# Google News reads only stories published in the last two days, 1,000 at most.
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1_000
+
+
+class ArticleSitemap(Sitemap):
+    limit = ADDRESSES_PER_PAGE
+
+    def items(self):
+        # Oldest first: old pages keep their addresses, so their lastmod holds.
+        return (
+            Article.objects.published()
+            .only("slug", "publication_date", "published_at", "updated_at")
+            .order_by("published_at", "pk")
+        )
+
+    def lastmod(self, article: Article):
+        return article.updated_at
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class SectionSitemap(Sitemap):
+    """Author, tag or dateline pages that list at least one published story."""
+
+    limit = ADDRESSES_PER_PAGE
+    model: type
+
+    def items(self):
+        # Filtering before annotating makes the Max see only published stories.
+        return (
+            self.model.objects.filter(articles__in=Article.objects.published())
+            .annotate(lastmod=Max("articles__updated_at"))
+            .only("slug")
+            .order_by("pk")
+        )
+
+    def lastmod(self, section):
+        return section.lastmod
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("lastmod"))["latest"]
+
+
+class AuthorSitemap(SectionSitemap):
+    model = Author
+
+
+class TagSitemap(SectionSitemap):
+    model = Tag
+
+
+class DatelineSitemap(SectionSitemap):
+    model = Dateline
+
+
+def google_news_language(article: Article) -> str:
+    """ISO 639 as Google News wants it: ``en``, ``sv``; ``zh-cn``/``zh-tw`` for Chinese."""
+    tag = article_language(article).lower()
+    if tag.startswith("zh"):
+        return "zh-tw" if tag in {"zh-tw", "zh-hant", "zh-hk"} else "zh-cn"
+    return tag.split("-")[0]
+
+
+class NewsSitemap(Sitemap):
+    """Stories published in the last 48 hours, with their Google News details."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        recent = Article.objects.published().filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        return recent.only(
+            "headline", "slug", "publication_date", "published_at", "updated_at", "language"
+        ).order_by("-published_at", "-pk")
+
+    def lastmod(self, article: Article):
+        return article.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["news_language"] = google_news_language(url["item"])
+        return urls
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "authors": AuthorSitemap,
+    "tags": TagSitemap,
+    "datelines": DatelineSitemap,
+    "news": NewsSitemap,
+}
+
+# Paths no crawler should follow. Share links (/preview/<token>/) are
+# private by nature and the admin's own previews live under /admin/; search
+# results are endless and thin; the admin is for the desk.
+ROBOTS_DISALLOW = ["/admin/", "/preview/", "/search/"]
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines += [
+        f"Sitemap: {request.build_absolute_uri(reverse(name))}"
+        for name in ("distribution:sitemap-index", "distribution:sitemap-news")
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

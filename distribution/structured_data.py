@@ -1,0 +1,161 @@
+"""What search engines and social sites read from our pages.
+
+schema.org JSON-LD (``NewsArticle`` on article pages; ``WebSite`` and
+``Organization`` on the front page), Open Graph and Twitter card meta. The
+dictionaries are built here from the same facts as the feeds and ninjs
+(``distribution.facts``); the templates only print them.
+
+JSON-LD sits inside ``<script>``, where HTML escaping does not apply, so
+``json_ld`` escapes ``<``, ``>`` and ``&`` as JSON unicode escapes (as
+Django's ``json_script`` does): a headline containing ``</script>`` stays
+text inside the JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+
+from .facts import article_language, lead_image_for
+from .ninjs import ninjs_time
+
+SCHEMA_ORG = "https://schema.org"
+# The publisher's logo: a raster image (search engines do not take SVG),
+# at most 600 by 60 pixels. Replace the file to brand your own publication.
+LOGO_STATIC_PATH = "img/newsroom-logo.png"
+LOGO_SIZE = (600, 60)
+
+_SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """``data`` as a JSON-LD script element that no string in it can end early."""
+    text = json.dumps(data, ensure_ascii=False, indent=None).translate(_SCRIPT_SAFE)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def organization(absolute_url) -> dict[str, Any]:
+    """The publication itself: publisher of every story, author of unsigned ones."""
+    width, height = LOGO_SIZE
+    return {
+        "@type": "Organization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": absolute_url(reverse("articles:front")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(static(LOGO_STATIC_PATH)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def _authors(article: Article, absolute_url) -> list[dict[str, Any]]:
+    """A Person with their author page for each bylined name; else the publication.
+
+    A free-text byline (``By our correspondents``) names no one person, so
+    it is credited to the organisation rather than invented as a Person.
+    """
+    links = [] if article.byline else article.ordered_authors
+    if not links:
+        return [organization(absolute_url)]
+    return [
+        {
+            "@type": "Person",
+            "name": link.author.name,
+            "url": absolute_url(link.author.get_absolute_url()),
+        }
+        for link in links
+    ]
+
+
+def modified_at(article: Article):
+    """Last change readers could see: a story scheduled ahead is new when it goes out."""
+    return max(article.updated_at, article.published_at)
+
+
+def news_article(article: Article, absolute_url) -> dict[str, Any]:
+    canonical = absolute_url(article.get_absolute_url())
+    data: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": article.headline,
+        "datePublished": ninjs_time(article.published_at),
+        "dateModified": ninjs_time(modified_at(article)),
+        "author": _authors(article, absolute_url),
+        "publisher": organization(absolute_url),
+        "inLanguage": article_language(article),
+    }
+    if article.standfirst:
+        data["description"] = article.standfirst
+    if article.dateline_id:
+        data["dateline"] = str(article.dateline)
+    tags = [tag.name for tag in article.tags.all()]
+    if tags:
+        data["keywords"] = tags
+    image = lead_image_for(article)
+    if image is not None:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": absolute_url(image.url),
+            **({"width": image.width, "height": image.height} if image.width else {}),
+        }
+    return data
+
+
+def front_page_graph(absolute_url) -> list[dict[str, Any]]:
+    home = absolute_url(reverse("articles:front"))
+    return [
+        {
+            "@context": SCHEMA_ORG,
+            "@type": "WebSite",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": home,
+            "publisher": {"@id": f"{home}#publisher"},
+        },
+        {"@context": SCHEMA_ORG, "@id": f"{home}#publisher", **organization(absolute_url)},
+    ]
+
+
+def social_meta(article: Article, absolute_url) -> list[tuple[str, str, str]]:
+    """(attribute, key, content) triples for Open Graph and Twitter card meta."""
+    image = lead_image_for(article)
+    meta = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", settings.NEWSROOM_SITE_NAME),
+        ("property", "og:title", article.headline),
+        ("property", "og:url", absolute_url(article.get_absolute_url())),
+        ("property", "og:locale", article_language(article).replace("-", "_")),
+    ]
+    if article.standfirst:
+        meta.append(("property", "og:description", article.standfirst))
+    if image is not None:
+        meta.append(("property", "og:image", absolute_url(image.url)))
+        meta.append(("property", "og:image:alt", image.alt))
+    meta.append(("property", "article:published_time", ninjs_time(article.published_at)))
+    meta.append(("property", "article:modified_time", ninjs_time(modified_at(article))))
+    if article.byline:
+        meta.append(("property", "article:author", article.byline))
+    else:
+        meta += [
+            ("property", "article:author", absolute_url(link.author.get_absolute_url()))
+            for link in article.ordered_authors
+        ]
+    meta += [("property", "article:tag", tag.name) for tag in article.tags.all()]
+    meta.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
+    meta.append(("name", "twitter:title", article.headline))
+    if article.standfirst:
+        meta.append(("name", "twitter:description", article.standfirst))
+    if image is not None:
+        meta.append(("name", "twitter:image", absolute_url(image.url)))
+    return meta

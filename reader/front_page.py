@@ -1,0 +1,112 @@
+"""What goes where on the front page, decided in a fixed number of queries.
+
+Editors pin stories with ``front_page_position`` (1 is the lead, then the top
+stories in their order); the rest of the page fills itself, newest first.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from articles.models import Article, Tag
+
+TOP_STORIES = 4
+PINNED_LIMIT = 1 + TOP_STORIES
+ACTIVE_TAG_BLOCKS = 3
+STORIES_PER_TAG_BLOCK = 3
+ACTIVE_TAG_WINDOW = timedelta(days=30)
+
+
+@dataclass
+class TagBlock:
+    tag: Tag
+    articles: list[Article] = field(default_factory=list)
+
+
+@dataclass
+class FrontPage:
+    lead: Article | None
+    top_stories: list[Article]
+    latest: list[Article]
+    tag_blocks: list[TagBlock]
+
+
+def compose(published: QuerySet, newest: list[Article]) -> FrontPage:
+    """Lay out page one from the pinned stories and ``newest`` (a page of the river)."""
+    pinned = list(
+        published.filter(front_page_position__isnull=False).order_by(
+            "front_page_position", "-published_at", "-pk"
+        )[:PINNED_LIMIT]
+    )
+    pinned_ids = {article.pk for article in pinned}
+    unpinned = [article for article in newest if article.pk not in pinned_ids]
+    placed = (pinned + unpinned)[: 1 + TOP_STORIES]
+    placed_ids = {article.pk for article in placed}
+    return FrontPage(
+        lead=placed[0] if placed else None,
+        top_stories=placed[1:],
+        latest=[article for article in unpinned if article.pk not in placed_ids],
+        tag_blocks=active_tag_blocks(),
+    )
+
+
+def active_tag_blocks() -> list[TagBlock]:
+    """The topics with the most stories lately, each with its newest stories.
+
+    Two queries: the busiest tags, then their newest stories picked with a
+    window function (row number per tag) rather than one query per tag.
+    """
+    now = timezone.now()
+    recent = Q(
+        articles__status=Article.Status.PUBLISHED,
+        articles__published_at__lte=now,
+        articles__published_at__gte=now - ACTIVE_TAG_WINDOW,
+    )
+    tags = list(
+        Tag.objects.annotate(recent_count=Count("articles", filter=recent))
+        .filter(recent_count__gt=0)
+        .order_by("-recent_count", "name")[:ACTIVE_TAG_BLOCKS]
+    )
+    if not tags:
+        return []
+    blocks = {tag.pk: TagBlock(tag) for tag in tags}
+    links = (
+        Article.tags.through.objects.filter(
+            tag_id__in=blocks, article__in=Article.objects.published()
+        )
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=F("tag_id"),
+                order_by=[F("article__published_at").desc(), F("article_id").desc()],
+            )
+        )
+        .filter(row__lte=STORIES_PER_TAG_BLOCK)
+        .select_related("article")
+        .order_by("tag_id", "row")
+    )
+    for link in links:
+        blocks[link.tag_id].articles.append(link.article)
+    return [blocks[tag.pk] for tag in tags]
+
+
+def related_articles(article: Article, limit: int = 5) -> list[Article]:
+    """Up to ``limit`` other published stories sharing a tag, newest first.
+
+    One query: the article's tags come from its prefetch, and a subquery on
+    the tag links avoids duplicate rows without DISTINCT.
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids:
+        return []
+    sharing = Article.tags.through.objects.filter(tag_id__in=tag_ids).values("article_id")
+    return list(
+        Article.objects.published()
+        .filter(pk__in=sharing)
+        .exclude(pk=article.pk)
+        .only("headline", "slug", "published_at", "publication_date")
+        .order_by("-published_at", "-pk")[:limit]
+    )

@@ -1,0 +1,28 @@
+"""Small helpers for the reader's pages: page links and the masthead sections."""
+
+from django import template
+from django.http import HttpRequest
+
+from articles.models import Tag
+from reader.search import highlighted_snippet
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """``?page=N`` keeping the rest of the query (a search's ``q``)."""
+    request: HttpRequest = context["request"]
+    query = request.GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.inclusion_tag("articles/_section_nav.html", takes_context=True)
+def section_navigation(context) -> dict:
+    """The topics editors put in the masthead, in their order (one query)."""
+    sections = Tag.objects.filter(in_navigation=True).order_by("navigation_order", "name")
+    return {"sections": list(sections.only("name", "slug")), "request": context.get("request")}
+
+
+register.filter("highlighted", highlighted_snippet)

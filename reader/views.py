@@ -1,0 +1,142 @@
+"""Reader-facing pages. Thin: the rules live in ``Article.objects.published()``.
+
+Every page here is served through the page cache (``cache_public_page``),
+keyed by address, date, banner state and content version.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import Article, ArticleNote, Author, Dateline, Tag
+from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
+
+from . import front_page as layout
+from .page_cache import cache_public_page
+from .search import attach_snippets
+
+
+def _paginate(request: HttpRequest, queryset) -> dict:
+    """Page ``?page=N`` of ``queryset``; a bad or out-of-range N is a 404."""
+    paginator = Paginator(queryset, settings.NEWSROOM_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage as exc:
+        raise Http404("No such page.") from exc
+    return {"page_obj": page, "articles": page.object_list, "paginator": paginator}
+
+
+def _published_listing():
+    return Article.objects.published().for_listing()
+
+
+@cache_public_page
+def front_page(request: HttpRequest) -> HttpResponse:
+    context = _paginate(request, _published_listing())
+    if context["page_obj"].number == 1:
+        context["front"] = layout.compose(_published_listing(), list(context["articles"]))
+    context["archive_year"] = timezone.localdate().year
+    return render(request, "articles/front_page.html", context)
+
+
+@cache_public_page
+def article_detail(
+    request: HttpRequest, year: int, month: int, day: int, slug: str
+) -> HttpResponse:
+    try:
+        publication_date = datetime.date(year, month, day)
+    except ValueError as exc:
+        raise Http404("No such date.") from exc
+    article = (
+        Article.objects.published()
+        .for_article_page()
+        .filter(publication_date=publication_date, slug=slug)
+        .first()
+    )
+    if article is None:
+        # A story that moved or was withdrawn is answered by the stable-URL
+        # fallback (distribution.stable_urls), as 301 or 410.
+        raise Http404("No such article.")
+    context = {"article": article, "related_articles": layout.related_articles(article)}
+    return render(request, "articles/article_detail.html", context)
+
+
+def _section_page(request: HttpRequest, section, *, lookup: str, kind: str) -> HttpResponse:
+    """A paginated list of the published articles filed under ``section``."""
+    articles = _published_listing().filter(**{lookup: section})
+    context = {"section": section, "section_kind": kind, **_paginate(request, articles)}
+    return render(request, "articles/section_page.html", context)
+
+
+@cache_public_page
+def author_page(request: HttpRequest, slug: str) -> HttpResponse:
+    author = get_object_or_404(Author, slug=slug)
+    return _section_page(request, author, lookup="authors", kind="author")
+
+
+@cache_public_page
+def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    return _section_page(request, tag, lookup="tags", kind="tag")
+
+
+@cache_public_page
+def dateline_page(request: HttpRequest, slug: str) -> HttpResponse:
+    dateline = get_object_or_404(Dateline, slug=slug)
+    return _section_page(request, dateline, lookup="dateline", kind="dateline")
+
+
+@cache_public_page
+def date_archive(
+    request: HttpRequest, year: int, month: int | None = None, day: int | None = None
+) -> HttpResponse:
+    """Stories published in a year, a month or on a day (the newsroom's calendar)."""
+    try:
+        if day is not None:
+            first = last = datetime.date(year, month, day)
+            title = date_format(first, "F j, Y")
+        elif month is not None:
+            first = datetime.date(year, month, 1)
+            last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+            title = date_format(first, "F Y")
+        else:
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            title = str(year)
+    except ValueError as exc:
+        raise Http404("No such date.") from exc
+    in_range = _published_listing().filter(publication_date__range=(first, last))
+    level = "day" if day is not None else "month" if month is not None else "year"
+    context = {"archive_title": title, "archive_level": level}
+    if month is None:
+        context["archive_months"] = in_range.dates("publication_date", "month")
+    context.update(_paginate(request, in_range))
+    return render(request, "articles/archive_page.html", context)
+
+
+@cache_public_page
+def search(request: HttpRequest) -> HttpResponse:
+    raw_query = request.GET.get("q", "")
+    query = clean_query(raw_query)
+    context = {
+        "query": query,
+        "query_was_shortened": len(raw_query) > MAX_QUERY_LENGTH,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "full_text": uses_full_text(),
+    }
+    if query:
+        context.update(_paginate(request, search_articles(_published_listing(), query)))
+        attach_snippets(context["articles"], query)
+    return render(request, "articles/search_page.html", context)
+
+
+@cache_public_page
+def corrections(request: HttpRequest) -> HttpResponse:
+    """The newsroom's public record: every correction and note, newest first."""
+    context = _paginate(request, ArticleNote.objects.on_record().select_related("article"))
+    context["notes"] = context.pop("articles")
+    return render(request, "articles/corrections.html", context)
