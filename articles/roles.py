@@ -1,4 +1,9 @@
-"""Granting model permissions to the desk's groups from data migrations.
+"""The desk's roles: the groups' names, and granting them permissions in migrations.
+
+Reporters write, edit their own drafts and submit them; Editors do
+everything the workflow allows (``articles.workflow``); administrators are
+superusers. The group names are stated here once, for migrations, imports,
+the demo and the tests alike.
 
 Permissions are normally created after all migrations have run
 (``post_migrate``); a data migration that hands them to a group on a fresh
@@ -7,6 +12,9 @@ migrations can rely on it staying as it is.
 """
 
 from django.contrib.auth.management import create_permissions
+
+REPORTERS = "Reporters"
+EDITORS = "Editors"
 
 
 def _permissions(apps, app_label: str, codenames: list[str]):

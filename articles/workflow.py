@@ -33,8 +33,6 @@ from .models import Article, ArticleTransition
 
 Status = Article.Status
 
-REPORTERS_GROUP = "Reporters"
-EDITORS_GROUP = "Editors"
 PUBLISH_PERMISSION = "articles.publish_article"
 
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles import editing, workflow
+from articles import editing, roles, workflow
 from articles.models import Article, Dateline, SourceRevision, Tag
 from articles.slugs import latin_slug
 
@@ -83,7 +83,7 @@ def wire_desk_account():
     if created:
         account.set_unusable_password()
         account.save(update_fields=["password"])
-        account.groups.add(Group.objects.get(name="Editors"))
+        account.groups.add(Group.objects.get(name=roles.EDITORS))
     return account
 
 

@@ -10,7 +10,7 @@ import importlib
 import pytest
 from django.apps import apps
 
-from articles import roles as group_permissions
+from articles import roles
 
 # Every data migration that grants the desk's groups permissions.
 GROUP_MIGRATIONS = [
@@ -24,4 +24,4 @@ GROUP_MIGRATIONS = [
 def editorial_groups():
     for app_label, module in GROUP_MIGRATIONS:
         migration = importlib.import_module(module)
-        group_permissions.grant(apps, app_label, migration.GRANTS)
+        roles.grant(apps, app_label, migration.GRANTS)

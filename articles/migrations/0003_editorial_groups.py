@@ -6,7 +6,7 @@ the admin; these two groups are what a newsroom hands to its desk.
 
 from django.db import migrations
 
-from articles import roles as group_permissions
+from articles import roles
 
 REPORTER_PERMISSIONS = [
     "add_article",
@@ -37,11 +37,11 @@ EDITOR_PERMISSIONS = [
 ]
 
 
-GRANTS = {"Reporters": REPORTER_PERMISSIONS, "Editors": EDITOR_PERMISSIONS}
+GRANTS = {roles.REPORTERS: REPORTER_PERMISSIONS, roles.EDITORS: EDITOR_PERMISSIONS}
 
 
 def create_groups(apps, schema_editor):
-    group_permissions.grant(apps, "articles", GRANTS)
+    roles.grant(apps, "articles", GRANTS)
 
 
 def remove_groups(apps, schema_editor):

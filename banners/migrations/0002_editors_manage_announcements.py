@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles import roles as group_permissions
+from articles import roles
 
 ANNOUNCEMENT_PERMISSIONS = [
     "add_announcement",
@@ -12,15 +12,15 @@ ANNOUNCEMENT_PERMISSIONS = [
 ]
 
 
-GRANTS = {"Editors": ANNOUNCEMENT_PERMISSIONS}
+GRANTS = {roles.EDITORS: ANNOUNCEMENT_PERMISSIONS}
 
 
 def grant_to_editors(apps, schema_editor):
-    group_permissions.grant(apps, "banners", GRANTS)
+    roles.grant(apps, "banners", GRANTS)
 
 
 def revoke_from_editors(apps, schema_editor):
-    group_permissions.revoke(apps, "banners", GRANTS)
+    roles.revoke(apps, "banners", GRANTS)
 
 
 class Migration(migrations.Migration):

@@ -6,21 +6,21 @@ choose them; editors also correct and delete them.
 
 from django.db import migrations
 
-from articles import roles as group_permissions
+from articles import roles
 
 REPORTER_PERMISSIONS = ["add_image", "view_image"]
 EDITOR_PERMISSIONS = [*REPORTER_PERMISSIONS, "change_image", "delete_image", "view_rendition"]
 
 
-GRANTS = {"Reporters": REPORTER_PERMISSIONS, "Editors": EDITOR_PERMISSIONS}
+GRANTS = {roles.REPORTERS: REPORTER_PERMISSIONS, roles.EDITORS: EDITOR_PERMISSIONS}
 
 
 def grant(apps, schema_editor):
-    group_permissions.grant(apps, "images", GRANTS)
+    roles.grant(apps, "images", GRANTS)
 
 
 def revoke(apps, schema_editor):
-    group_permissions.revoke(apps, "images", GRANTS)
+    roles.revoke(apps, "images", GRANTS)
 
 
 class Migration(migrations.Migration):

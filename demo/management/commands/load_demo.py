@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from articles import roles
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 from demo import content as demo_content
 from demo.pictures import demo_picture
@@ -24,8 +25,8 @@ DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - only ever created with DEBUG on
 # (username, group, the demo author whose byline is theirs); None: superuser.
 DEMO_ACCOUNTS = [
     (DEMO_USERNAME, None, None),
-    ("editor", "Editors", "sam-lee"),
-    ("reporter", "Reporters", "ana-diaz"),
+    ("editor", roles.EDITORS, "sam-lee"),
+    ("reporter", roles.REPORTERS, "ana-diaz"),
 ]
 
 

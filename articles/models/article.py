@@ -1,7 +1,10 @@
-"""The newsroom's core: articles and the people, places and topics they name."""
+"""The article: its fields, its readers' visibility and how it reads on the page."""
+
+from __future__ import annotations
 
 import re
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -14,90 +17,29 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .sanitizer import sanitize_html
+from ..sanitizer import sanitize_html
+from .taxonomy import Author, Dateline, Tag
+from .visibility import Status, published_q, scheduled_q
+
+if TYPE_CHECKING:
+    from .records import ArticleNote
 
 
-class Author(models.Model):
-    """A name that can stand in a byline: staff, guest contributor or agency.
-
-    Authors need no login; ``user`` links one to an account when the person
-    also works in the editorial admin.
-    """
-
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    bio = models.TextField(blank=True, help_text="A sentence or two shown under the article.")
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="author_profile",
-        help_text="The editorial account of this author, if they have one.",
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-
-class Dateline(models.Model):
-    """The place a story was reported from (``MOSCOW:`` before the first line)."""
-
-    name = models.CharField(max_length=120, help_text="The place, e.g. Moscow.")
-    slug = models.SlugField(max_length=120, unique=True)
-    country = models.CharField(max_length=120, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.country}" if self.country else self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:dateline", kwargs={"slug": self.slug})
-
-
-class Tag(models.Model):
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    in_navigation = models.BooleanField(
-        "in the masthead",
-        default=False,
-        help_text="Show this topic as a section in the site's navigation.",
-    )
-    navigation_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Sections are shown from the lowest number."
-    )
-
-    class Meta:
-        ordering = ["name"]
-        indexes = [
-            models.Index(fields=["in_navigation", "navigation_order"], name="tag_navigation"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+def _notes_model() -> type[ArticleNote]:
+    """ArticleNote, which refers to Article and so is defined after it."""
+    return Article.notes.rel.related_model
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self) -> "ArticleQuerySet":
-        """Exactly what readers may see: published, and not scheduled for later.
+    def published(self) -> ArticleQuerySet:
+        """Exactly what readers may see: published, and not scheduled for later."""
+        return self.filter(published_q())
 
-        The time test is made per query, so a scheduled article goes live at
-        its moment with no worker or cron job.
-        """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def scheduled(self) -> ArticleQuerySet:
+        """Published for a time still to come: on the desk's schedule, not yet public."""
+        return self.filter(scheduled_q())
 
-    def for_listing(self) -> "ArticleQuerySet":
+    def for_listing(self) -> ArticleQuerySet:
         """Everything a list or page shows, fetched in a fixed number of queries."""
         return self.select_related("dateline", "lead_image").prefetch_related(
             Prefetch(
@@ -108,19 +50,15 @@ class ArticleQuerySet(models.QuerySet):
             "lead_image__renditions",
         )
 
-    def for_article_page(self) -> "ArticleQuerySet":
+    def for_article_page(self) -> ArticleQuerySet:
         """``for_listing`` plus the public notes: the reader's page and previews."""
         return self.for_listing().prefetch_related(
-            Prefetch("notes", queryset=ArticleNote.objects.filter(removed_at__isnull=True))
+            Prefetch("notes", queryset=_notes_model().objects.filter(removed_at__isnull=True))
         )
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+    Status = Status
 
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
@@ -296,19 +234,29 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
+        """What ``published_q`` says of the stored row, for this instance."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
 
+    @property
+    def is_scheduled(self) -> bool:
+        """What ``scheduled_q`` says of the stored row, for this instance."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
     # --- Presentation helpers -------------------------------------------
     @property
-    def ordered_authors(self) -> list["ArticleAuthor"]:
+    def ordered_authors(self) -> list[ArticleAuthor]:
         """The byline in the editors' order (uses the prefetch when present)."""
         return sorted(self.article_authors.all(), key=lambda link: (link.position, link.pk))
 
-    def authors_by_role(self) -> list[tuple["ArticleAuthor.Role", list["Author"]]]:
+    def authors_by_role(self) -> list[tuple[ArticleAuthor.Role, list[Author]]]:
         """Byline lines as newspapers print them: writers first, then each
         other role, names in the editors' order within each."""
         by_role: dict[str, list[Author]] = {}
@@ -317,12 +265,12 @@ class Article(models.Model):
         return [(role, by_role[role]) for role in ArticleAuthor.Role if role in by_role]
 
     @property
-    def top_notes(self) -> list["ArticleNote"]:
+    def top_notes(self) -> list[ArticleNote]:
         """Corrections, shown near the headline (uses the prefetch when present)."""
         return [note for note in self.notes.all() if note.shows_at_top and not note.removed_at]
 
     @property
-    def foot_notes(self) -> list["ArticleNote"]:
+    def foot_notes(self) -> list[ArticleNote]:
         """Clarifications, updates and editor's notes, shown after the story."""
         return [note for note in self.notes.all() if not note.shows_at_top and not note.removed_at]
 
@@ -369,166 +317,3 @@ class ArticleAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} ({self.get_role_display()})"
-
-
-class ArticleTransition(models.Model):
-    """One move of an article between states: who, when, and why."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(max_length=16)
-    from_status = models.CharField(max_length=16, choices=Article.Status.choices)
-    to_status = models.CharField(max_length=16, choices=Article.Status.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.article}: {self.from_status} → {self.to_status}"
-
-    @property
-    def summary(self) -> str:
-        """``Send back to draft. Note: check the second source.`` for histories."""
-        from .workflow import Action
-
-        label = Action(self.action).label if self.action in Action.values else self.action
-        return f"{label}." + (f" Note: {self.note}" if self.note else "")
-
-
-class SourceRevision(models.Model):
-    """One version of a wire item that changed an article on import.
-
-    Older or equal versions are not recorded: they changed nothing.
-    """
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="source_revisions")
-    version_created = models.DateTimeField(null=True)
-    note = models.TextField()
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.note
-
-
-class ArticleRedirect(models.Model):
-    """A path an article was once published at; it answers 301 to the current one forever."""
-
-    old_path = models.CharField(max_length=400, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_paths")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.old_path} → {self.article}"
-
-
-class ArticleNoteQuerySet(models.QuerySet):
-    def on_record(self) -> "ArticleNoteQuerySet":
-        """Notes readers see: not removed, on articles readers may see."""
-        return self.filter(
-            removed_at__isnull=True,
-            article__in=Article.objects.published(),
-        )
-
-
-class ArticleNote(models.Model):
-    """A dated public note on a published story: the newsroom's record of changes.
-
-    Notes are never deleted; removing one records who removed it, when and
-    why (see ``articles.corrections``).
-    """
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        CLARIFICATION = "clarification", "Clarification"
-        UPDATE = "update", "Update"
-        EDITORS_NOTE = "editors-note", "Editor\u2019s note"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    text = models.TextField(help_text="Shown to readers as written, with the date.")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    revision = models.ForeignKey(
-        "reversion.Revision",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The revision of the article this note accompanies.",
-    )
-    removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    removal_reason = models.TextField(blank=True)
-
-    objects = ArticleNoteQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "correction or note"
-        verbose_name_plural = "corrections and notes"
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} on \u201c{self.article}\u201d"
-
-    @property
-    def shows_at_top(self) -> bool:
-        """A correction goes near the headline; the other kinds at the foot."""
-        return self.kind == self.Kind.CORRECTION
-
-
-class DraftBuffer(models.Model):
-    """What one user last typed into an article's form, autosaved, not yet saved.
-
-    Not a revision: the history stays a record of real saves. Reopening the
-    article offers to restore it; saving the article clears it.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    fields = models.JSONField(default=dict)
-    # The article version the user was editing, so restoring and saving after
-    # someone else's save is caught as a stale save.
-    base_version = models.PositiveIntegerField()
-    saved_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "article"], name="one_draft_buffer_per_user"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Unsaved text of {self.article} by {self.user}"
-
-
-class ArticleVisit(models.Model):
-    """Who has an article's form open: refreshed on opening and by autosave."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    seen_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "user"], name="one_visit_per_user"),
-        ]
-        indexes = [models.Index(fields=["article", "-seen_at"], name="article_visit_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.user} on {self.article}"

@@ -1,0 +1,39 @@
+"""The newsroom's domain models, one module per concern.
+
+- ``taxonomy``: Author, Dateline, Tag: the people, places and topics stories name;
+- ``visibility``: the states and the one rule of what readers may see;
+- ``article``: Article and its byline rows (ArticleAuthor);
+- ``records``: moves, wire versions, old addresses and public notes;
+- ``desk_state``: autosave buffers and presence.
+"""
+
+from .article import Article, ArticleAuthor, ArticleQuerySet
+from .desk_state import ArticleVisit, DraftBuffer
+from .records import (
+    ArticleNote,
+    ArticleNoteQuerySet,
+    ArticleRedirect,
+    ArticleTransition,
+    SourceRevision,
+)
+from .taxonomy import Author, Dateline, Tag
+from .visibility import Status, published_q, scheduled_q
+
+__all__ = [
+    "Article",
+    "ArticleAuthor",
+    "ArticleNote",
+    "ArticleNoteQuerySet",
+    "ArticleQuerySet",
+    "ArticleRedirect",
+    "ArticleTransition",
+    "ArticleVisit",
+    "Author",
+    "Dateline",
+    "DraftBuffer",
+    "SourceRevision",
+    "Status",
+    "Tag",
+    "published_q",
+    "scheduled_q",
+]
