@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from . import workflow
+from . import editing, workflow
 from .models import Article, ArticleNote
 from .signals import reader_content_changed
 
@@ -23,20 +23,21 @@ from .signals import reader_content_changed
 def add_note(article: Article, *, kind: str, text: str, user) -> ArticleNote:
     if not workflow.is_editor(user):
         raise PermissionDenied("Only editors add corrections and notes.")
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked = editing.current_version(article.pk, lock=True)
     if not locked.is_live:
         raise ValidationError("Notes go on published stories that readers can see.")
     now = timezone.now()
     with reversion.create_revision():
         locked.revised_at = now
-        locked.last_edited_by = user
-        locked.version += 1
-        locked.save()
         note = ArticleNote.objects.create(
             article=locked, kind=kind, text=text, created_by=user, created_at=now
         )
-        reversion.set_user(user)
-        reversion.set_comment(f"{note.get_kind_display()} added: {text}")
+        editing.save_edit(
+            locked,
+            user=user,
+            expected_version=locked.version,
+            comment=f"{note.get_kind_display()} added: {text}",
+        )
     note.revision = Version.objects.get_for_object(locked).first().revision
     note.save(update_fields=["revision"])
     return note

@@ -1,15 +1,20 @@
-"""Saving an article's copy without losing anyone's edit.
+"""The one write path for desk edits: copy, credits and timing, never the state.
 
-Every form that edits an article carries the ``version`` it was opened
-with. The save claims the next version with one conditional UPDATE
-(``… WHERE version = N``) inside the save's transaction: if someone else
-saved in between, no row matches and the save is refused, so the later
-writer never silently overwrites the earlier one.
+Every way the desk changes a story (the change form, a wire update, a
+revision restore, a correction) calls ``save_edit``. It locks the row,
+refuses a save made against an older version than the one stored (someone
+else saved in between, so the later writer never silently overwrites the
+earlier one), stamps "Updated" when the copy of a live story changes, bumps
+the version, records who saved, and writes every field except the state,
+all inside one revision. The state belongs to ``workflow``, whose moves take
+the same lock and bump the same version, so a form opened before a move is
+refused as stale instead of writing the old state back.
 """
 
 from __future__ import annotations
 
-from django.db.models import F
+import reversion
+from django.db import transaction
 from django.utils import timezone
 
 from .models import Article
@@ -17,6 +22,9 @@ from .sanitizer import sanitize_html
 
 # What readers would call a change to the story (not a retag or a new slug).
 SUBSTANTIVE_FIELDS = ("headline", "standfirst", "body")
+# Never written by an edit: the state is the workflow's, the search
+# document the database's own.
+NOT_EDITED = frozenset({"status", "search_vector"})
 
 
 class StaleEdit(Exception):
@@ -28,7 +36,9 @@ def current_version(article_pk: int, *, lock: bool) -> Article:
 
     Locking in the form's validation (which the admin runs inside the same
     transaction as the save) makes PostgreSQL queue a second writer until
-    the first has committed, so the second sees the bumped version.
+    the first has committed, so the second sees the bumped version. On
+    SQLite every write transaction holds the database's write lock from its
+    start (``transaction_mode`` IMMEDIATE), which serialises writers too.
     """
     queryset = Article.objects.select_related("last_edited_by")
     if lock:
@@ -36,24 +46,52 @@ def current_version(article_pk: int, *, lock: bool) -> Article:
     return queryset.get(pk=article_pk)
 
 
-def claim_next_version(article: Article, *, expected: int) -> None:
-    """Bump the stored version from ``expected``, or raise ``StaleEdit``.
-
-    The conditional UPDATE is the guard that holds on every database,
-    including SQLite where ``select_for_update`` is a no-op.
-    """
-    claimed = Article.objects.filter(pk=article.pk, version=expected).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise StaleEdit(article.pk)
-    article.version = expected + 1
+def _edited_fields() -> list[str]:
+    return [
+        field.name
+        for field in Article._meta.concrete_fields
+        if not field.primary_key and field.name not in NOT_EDITED
+    ]
 
 
-def note_substantive_revision(article: Article, before: Article | None) -> None:
+def _note_substantive_revision(article: Article, before: Article) -> None:
     """Stamp ``revised_at`` when the copy of a story readers can see changes."""
-    if before is None or not before.is_live:
+    if not before.is_live:
         return
-    article.body = sanitize_html(article.body)  # compare what would be stored
     if any(getattr(before, name) != getattr(article, name) for name in SUBSTANTIVE_FIELDS):
         article.revised_at = timezone.now()
+
+
+@transaction.atomic
+def save_edit(
+    article: Article, *, user, expected_version: int | None, comment: str = ""
+) -> Article:
+    """Store ``article`` as edited by ``user``; a new article is created as a draft.
+
+    ``expected_version`` is the version the editor's form was opened with;
+    ``None`` means the caller holds no form (an import, a restore, a
+    correction) and edits whatever is stored now. Raises ``StaleEdit`` when
+    the stored version has moved on. Joins the caller's revision if there is
+    one; ``comment`` names the edit in the history.
+    """
+    article.body = sanitize_html(article.body)  # compare and store what would be kept
+    article.last_edited_by = user
+    with reversion.create_revision():
+        if article.pk is None:
+            article.status = Article.Status.DRAFT
+            article.created_by = article.created_by or user
+            article.version = 1
+            article.save()
+        else:
+            stored = current_version(article.pk, lock=True)
+            if expected_version is not None and stored.version != expected_version:
+                raise StaleEdit(article.pk)
+            _note_substantive_revision(article, stored)
+            article.status = stored.status
+            article.version = stored.version + 1
+            article.save(update_fields=_edited_fields())
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        if comment:
+            reversion.set_comment(comment)
+    return article

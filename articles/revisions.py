@@ -11,14 +11,17 @@ versions side by side is the desk's business (``desk.history``).
 from __future__ import annotations
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from reversion.models import Version
 
-from . import editing
-from .models import Article, ArticleAuthor
+from . import editing, workflow
+from .models import Article, ArticleAuthor, Author, Tag
 
-# Kept from the current article when restoring: the workflow's business.
-KEPT_ON_RESTORE = ["status", "published_at", "embargo_until", "created_by_id", "created_at"]
+# What a restore brings back: the copy and credits the history shows. Not
+# the state or the clock (the workflow's), nor the address or the front-page
+# place, which a restore must never move behind anyone's back.
+RESTORED_FIELDS = ("headline", "standfirst", "body", "byline", "dateline")
 
 
 def register_models() -> None:
@@ -42,22 +45,46 @@ def versions_of(article_pk: int):
 def restore(article: Article, version: Version, *, user) -> Article:
     """Bring back ``version``'s copy and credits as a new revision.
 
-    The row is locked and its version counter bumped, so a form opened
-    before the restore cannot silently overwrite it afterwards.
+    Only ``RESTORED_FIELDS``, the tags and the byline rows change, and only
+    those ``user`` may change (``workflow.fields_closed_to``), so a restore
+    can never set what its user could not set by hand. It is a desk edit
+    like any other (``editing.save_edit``): locked, versioned, in the history.
     """
-    current = Article.objects.select_for_update().get(pk=article.pk)
-    kept = {name: getattr(current, name) for name in KEPT_ON_RESTORE}
-    with reversion.create_revision():
-        version.revision.revert(delete=True)
-        restored = Article.objects.get(pk=current.pk)
-        for name, value in kept.items():
-            setattr(restored, name, value)
-        editing.note_substantive_revision(restored, current)
-        restored.version = current.version + 1
-        restored.last_edited_by = user
-        restored.save()
-        reversion.set_user(user)
-        reversion.set_comment(
-            f"Restored the version saved on {version.revision.date_created:%d %b %Y %H:%M}."
+    current = editing.current_version(article.pk, lock=True)
+    old = version.field_dict
+    closed = set(workflow.fields_closed_to(user))
+    columns = {field.name: field.attname for field in Article._meta.concrete_fields}
+    for name in RESTORED_FIELDS:
+        if name not in closed:
+            setattr(current, columns[name], old[columns[name]])
+    if "tags" not in closed:
+        current.tags.set(Tag.objects.filter(pk__in=old.get("tags", [])))
+    if "authors" not in closed:
+        _restore_credits(current, version)
+    when = f"{version.revision.date_created:%d %b %Y %H:%M}"
+    return editing.save_edit(
+        current,
+        user=user,
+        expected_version=current.version,
+        comment=f"Restored the version saved on {when}.",
+    )
+
+
+def _restore_credits(article: Article, version: Version) -> None:
+    """The byline rows as they were in ``version``'s revision (authors since deleted left out)."""
+    credit_type = ContentType.objects.get_for_model(ArticleAuthor)
+    credits = [
+        credit.field_dict
+        for credit in version.revision.version_set.filter(content_type=credit_type)
+    ]
+    existing = set(
+        Author.objects.filter(pk__in=[c["author_id"] for c in credits]).values_list("pk", flat=True)
+    )
+    article.article_authors.all().delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(
+            article=article, author_id=c["author_id"], position=c["position"], role=c["role"]
         )
-    return restored
+        for c in credits
+        if c["author_id"] in existing
+    )

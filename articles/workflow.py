@@ -12,6 +12,11 @@ States::
       └───────────────publish (editors)──▶                           │
       ◀──────────────────────────redraft──────────────────────────────┘
 
+Every move locks the row as a save does (``editing.current_version``) and
+bumps the same version, so a form opened before a move is refused as stale
+and never writes the old state back; a save never writes the state at all.
+A deleted article comes back through ``recover_deleted``, as a draft.
+
 Reporters write, edit their own drafts and submit them; editors do
 everything. Publishing with a future time schedules the article: readers see
 it from that moment (``Article.objects.published()`` compares with now), so
@@ -29,6 +34,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from . import editing
 from .models import Article, ArticleTransition
 
 Status = Article.Status
@@ -42,6 +48,8 @@ class Action(models.TextChoices):
     SEND_BACK = "send_back", "Send back to draft"
     WITHDRAW = "withdraw", "Withdraw"
     REDRAFT = "redraft", "Return to draft"
+    # Not a button: the desk's "Recover deleted articles" makes this move.
+    RECOVER = "recover", "Recover deleted article"
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,16 @@ class TransitionNotAllowed(PermissionDenied):
 
 class EmbargoInForce(ValidationError):
     """Publishing is blocked until the embargo time has passed."""
+
+
+# Only editors set the clock and the front page: a reporter could otherwise
+# choose a publication time, lift an embargo or pin their story.
+EDITOR_ONLY_FIELDS = ("published_at", "embargo_until", "front_page_position")
+
+
+def fields_closed_to(user) -> tuple[str, ...]:
+    """The article fields ``user`` may not change, whatever form or path they use."""
+    return () if is_editor(user) else EDITOR_ONLY_FIELDS
 
 
 def is_editor(user) -> bool:
@@ -138,7 +156,7 @@ def transition(
     ``publish_at`` (publish only) schedules the article for that time;
     without it an article keeps a time already set, or goes out now.
     """
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked = editing.current_version(article.pk, lock=True)
     move = MOVES.get(action)
     if move is None:
         raise TransitionNotAllowed(f"Unknown action {action!r}.")
@@ -149,8 +167,6 @@ def transition(
         )
     if not can(user, action, locked):
         raise TransitionNotAllowed(f"You may not {Action(action).label.lower()} this article.")
-
-    from_status = locked.status
     if move.target == Status.PUBLISHED:
         now = timezone.now()
         if publish_at is not None:
@@ -159,22 +175,63 @@ def transition(
             locked.published_at = now
         check_embargo(locked, goes_live_at=max(locked.published_at, now))
         locked.clean()  # e.g. the slug must be free on the publication day
-    locked.status = move.target
+    return _record_move(article, locked, action=action, target=move.target, user=user, note=note)
+
+
+@transaction.atomic
+def recover_deleted(article: Article, *, user, note: str = "") -> ArticleTransition:
+    """A deleted article brought back from its last revision returns as a draft.
+
+    Deleting is an editor's call, and so is bringing a story back; going
+    live again is a move of its own.
+    """
+    if not is_editor(user):
+        raise TransitionNotAllowed("Only editors recover deleted articles.")
+    locked = editing.current_version(article.pk, lock=True)
+    return _record_move(
+        article, locked, action=Action.RECOVER, target=Status.DRAFT, user=user, note=note
+    )
+
+
+# What a move writes: the state, the clock it may set, and the edit version.
+MOVE_FIELDS = [
+    "status",
+    "published_at",
+    "publication_date",
+    "version",
+    "last_edited_by",
+    "updated_at",
+]
+
+
+def _record_move(
+    article: Article, locked: Article, *, action: str, target: str, user, note: str
+) -> ArticleTransition:
+    """Store the move on the locked row, log it, and make it a revision.
+
+    The version is bumped as a save's is, so a form opened before the move
+    is refused as stale rather than writing the old state back.
+    """
+    from_status = locked.status
+    acting = user if user and user.is_authenticated else None
+    locked.status = target
+    locked.version += 1
+    locked.last_edited_by = acting
     with reversion.create_revision():  # joins the admin's revision when there is one
-        locked.save()
+        locked.save(update_fields=MOVE_FIELDS)
         logged = ArticleTransition.objects.create(
             article=locked,
             action=action,
             from_status=from_status,
-            to_status=move.target,
-            user=user if user and user.is_authenticated else None,
+            to_status=target,
+            user=acting,
             note=note,
         )
-        if user and user.is_authenticated:
-            reversion.set_user(user)
+        if acting is not None:
+            reversion.set_user(acting)
         reversion.set_comment(logged.summary)
 
     # Keep the caller's instance in step with what was stored.
-    article.status, article.published_at = locked.status, locked.published_at
-    article.publication_date = locked.publication_date
+    for name in ("status", "published_at", "publication_date", "version", "last_edited_by"):
+        setattr(article, name, getattr(locked, name))
     return logged

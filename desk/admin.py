@@ -56,7 +56,7 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
     list_select_related = ["dateline", "last_edited_by"]
-    actions = [transition_action(action) for action in workflow.Action]
+    actions = [transition_action(workflow.Action(action)) for action in workflow.MOVES]
     # The form's field list, grouped as the desk works: copy, credit, timing.
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
@@ -68,9 +68,6 @@ class ArticleAdmin(VersionAdmin):
         ),
         ("Front page", {"fields": ["front_page_position"]}),
     ]
-    # Only editors set the clock and the front page: a reporter could
-    # otherwise choose a publication time, lift an embargo or pin their story.
-    editor_only_fields = ["published_at", "embargo_until", "front_page_position"]
 
     def get_queryset(self, request):
         return (
@@ -86,10 +83,7 @@ class ArticleAdmin(VersionAdmin):
         return type(form_class.__name__, (form_class,), {"user": request.user})
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status_label"]
-        if not workflow.is_editor(request.user):
-            readonly += self.editor_only_fields
-        return readonly
+        return ["status_label", *workflow.fields_closed_to(request.user)]
 
     # --- Who may do what: all from workflow -----------------------------
     def has_change_permission(self, request, obj=None):
@@ -125,17 +119,13 @@ class ArticleAdmin(VersionAdmin):
 
     # --- Saving ----------------------------------------------------------
     def save_model(self, request, obj, form, change):
-        if change:
-            before = Article.objects.get(pk=obj.pk)
-            editing.note_substantive_revision(obj, before)
-            editing.claim_next_version(obj, expected=form.cleaned_data["edit_version"] or 0)
-        else:
-            obj.created_by = request.user
+        """Every desk save goes through the domain's one write path."""
+        # A change form without a version is treated as stale (version 0).
+        opened_with = (form.cleaned_data["edit_version"] or 0) if change else None
+        editing.save_edit(obj, user=request.user, expected_version=opened_with)
         if getattr(request, "recovering_deleted_article", False):
             # It comes back as a draft: going live again is a workflow move.
-            obj.status = Article.Status.DRAFT
-        obj.last_edited_by = request.user
-        super().save_model(request, obj, form, change)
+            request.workflow_move = workflow.recover_deleted(obj, user=request.user)
         autosave.discard(obj, request.user)  # saved for real: nothing left to restore
 
     def save_related(self, request, form, formsets, change):
@@ -344,13 +334,7 @@ class ArticleAdmin(VersionAdmin):
     # --- List columns ----------------------------------------------------
     @admin.display(description="Status", ordering="status")
     def status_label(self, article: Article) -> str:
-        if (
-            article.status == Article.Status.PUBLISHED
-            and article.published_at
-            and article.published_at > timezone.now()
-        ):
-            return "Scheduled"
-        return article.get_status_display()
+        return "Scheduled" if article.is_scheduled else article.get_status_display()
 
     @admin.display(description="Byline")
     def byline_text(self, article: Article) -> str:

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.db.models import Q
-from django.utils import timezone
 
 from articles.models import Article
 
@@ -24,7 +23,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == SCHEDULED:
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            return queryset.scheduled()
         if value == Article.Status.PUBLISHED:
             return queryset.published()
         if value in Article.Status.values:

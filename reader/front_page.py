@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from articles.models import Article, Tag
+from articles.models import Article, Tag, published_q
 
 TOP_STORIES = 4
 PINNED_LIMIT = 1 + TOP_STORIES
@@ -60,10 +60,8 @@ def active_tag_blocks() -> list[TagBlock]:
     window function (row number per tag) rather than one query per tag.
     """
     now = timezone.now()
-    recent = Q(
-        articles__status=Article.Status.PUBLISHED,
-        articles__published_at__lte=now,
-        articles__published_at__gte=now - ACTIVE_TAG_WINDOW,
+    recent = published_q("articles__", now=now) & Q(
+        articles__published_at__gte=now - ACTIVE_TAG_WINDOW
     )
     tags = list(
         Tag.objects.annotate(recent_count=Count("articles", filter=recent))
@@ -84,7 +82,7 @@ def active_tag_blocks() -> list[TagBlock]:
                 order_by=[F("article__published_at").desc(), F("article_id").desc()],
             )
         )
-        .filter(row__lte=STORIES_PER_TAG_BLOCK)
+        .filter(row__lte=STORIES_PER_TAG_BLOCK)  # type: ignore[misc]  # an annotation
         .select_related("article")
         .order_by("tag_id", "row")
     )

@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 
-from articles.models import Article
+from articles.models import Article, scheduled_q
 from banners.state import banner_state
 
 CONTENT_VERSION_KEY = "page-cache:content-version"
@@ -74,9 +74,9 @@ def seconds_until_next_scheduled_story(now: datetime.datetime) -> int | None:
     Scheduling is a save (which renews every page), but going live is not: it
     happens by the clock, so the cache lifetime must stop there.
     """
-    next_time = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=now
-    ).aggregate(next_time=Min("published_at"))["next_time"]
+    next_time = Article.objects.filter(scheduled_q(now=now)).aggregate(
+        next_time=Min("published_at")
+    )["next_time"]
     return None if next_time is None else max(1, int((next_time - now).total_seconds()) + 1)
 
 

@@ -164,3 +164,36 @@ def test_any_two_revisions_can_be_compared(client, edited_twice):
     page = client.get(revision_url(edited_twice, oldest), {"against": middle.pk}).content.decode()
     assert "River <del>rises</del><ins>bursts its banks</ins>" in page
     assert "recedes" not in page.split("revision-diff__table")[1]
+
+
+def test_a_reporters_restore_never_sets_what_only_editors_may(client, editor):
+    """A front-page place once came back with a reporter's restore."""
+    reporter = make_staff("reporter", "Reporters")
+    article = ArticleFactory(
+        status=Status.DRAFT, published_at=None, headline="Pinned once", created_by=reporter
+    )
+    save(client, article, front_page_position="1")
+    save(client, article, headline="Unpinned", front_page_position="")
+    pinned = list(revisions.versions_of(article.pk))[-1]
+    assert pinned.field_dict["front_page_position"] == 1
+
+    client.force_login(reporter)
+    assert client.post(revision_url(article, pinned)).status_code == 302
+
+    article.refresh_from_db()
+    assert article.headline == "Pinned once"  # the copy is back...
+    assert article.front_page_position is None  # ...the editor's pin is not
+
+
+def test_recovering_a_deleted_article_is_a_logged_move(client, editor, edited_twice):
+    client.post(reverse("admin:articles_article_delete", args=[edited_twice.pk]), {"post": "yes"})
+    deleted = Version.objects.get_deleted(Article).get()
+    data = change_form(deleted._object_version.object)
+    data["edit_version"] = str(deleted.field_dict["version"])
+    client.post(reverse("admin:articles_article_recover", args=[deleted.pk]), data)
+
+    recovered = Article.objects.get()
+    (move,) = recovered.transitions.all()
+    assert (move.action, move.to_status, move.user) == ("recover", Status.DRAFT, editor)
+    page = client.get(change_url(recovered)).content.decode()
+    assert "Recover deleted article: Draft → Draft" in page  # listed with the other moves

@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from articles import editing
 from articles.models import Article
 
 from .admin_forms import change_form, change_url
@@ -55,7 +54,7 @@ def test_the_second_save_is_refused_and_keeps_the_typing(two_editors):
 
     # Having merged, Ben saves against the version he has now seen.
     form = second.context["adminform"].form
-    assert form["edit_version"].value() == 2
+    assert str(form["edit_version"].value()) == "2"
     merged = {**opened, "headline": "Merged headline", "edit_version": "2"}
     assert client_for(ben).post(change_url(article), merged).status_code == 302
     article.refresh_from_db()
@@ -75,16 +74,6 @@ def test_a_post_without_a_version_is_treated_as_stale(two_editors):
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.headline == "Original"
-
-
-@pytest.mark.django_db
-def test_the_conditional_update_refuses_an_old_version():
-    article = ArticleFactory()
-    editing.claim_next_version(article, expected=1)
-    assert Article.objects.get(pk=article.pk).version == 2
-    with pytest.raises(editing.StaleEdit):
-        editing.claim_next_version(Article.objects.get(pk=article.pk), expected=1)
-    assert Article.objects.get(pk=article.pk).version == 2
 
 
 @pytest.mark.django_db

@@ -29,12 +29,16 @@ class ArticleTransition(models.Model):
         return f"{self.article}: {self.from_status} → {self.to_status}"
 
     @property
-    def summary(self) -> str:
-        """``Send back to draft. Note: check the second source.`` for histories."""
+    def label(self) -> str:
+        """The move's name as the desk's buttons say it: ``Send back to draft``."""
         from ..workflow import Action
 
-        label = Action(self.action).label if self.action in Action.values else self.action
-        return f"{label}." + (f" Note: {self.note}" if self.note else "")
+        return Action(self.action).label if self.action in Action.values else self.action
+
+    @property
+    def summary(self) -> str:
+        """``Send back to draft. Note: check the second source.`` for histories."""
+        return f"{self.label}." + (f" Note: {self.note}" if self.note else "")
 
 
 class SourceRevision(models.Model):

@@ -20,7 +20,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import workflow
 from distribution.ninjs import NinjsError, parse_item
-from distribution.wire_import import WIRE_DESK_USERNAME, Outcome, import_item, wire_desk_account
+from distribution.wire_import import (
+    WIRE_DESK_USERNAME,
+    Outcome,
+    import_item,
+    may_import,
+    wire_desk_account,
+)
 
 
 def _files(paths: list[str]) -> list[tuple[str, Path | None]]:
@@ -87,7 +93,7 @@ class Command(BaseCommand):
             user, username = wire_desk_account(), WIRE_DESK_USERNAME
         else:
             user = self._named_user(username)
-        if not user.has_perm("articles.add_article"):
+        if not may_import(user):
             raise CommandError(f"{username} may not add articles.")
         if publish and not workflow.is_editor(user):
             raise CommandError(f"{username} may not publish; import as drafts without --publish.")
