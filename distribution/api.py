@@ -29,6 +29,7 @@ from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 
+from .facts import modified_at, modified_expression, published_at
 from .ninjs import to_ninjs
 
 PAGE_SIZE = 20
@@ -40,7 +41,7 @@ class BadParameter(ValueError):
     pass
 
 
-def _json_error(message: str, status: int) -> JsonResponse:
+def _json_error(message: str, status: int) -> HttpResponse:
     return _with_cors(JsonResponse({"error": message}, status=status))
 
 
@@ -79,7 +80,7 @@ def _parse_since(raw: str) -> datetime:
 
 
 def _encode_cursor(article: Article) -> str:
-    raw = f"{article.published_at.isoformat()}|{article.pk}".encode()
+    raw = f"{published_at(article).isoformat()}|{article.pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -87,11 +88,11 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
     """The (published_at, pk) of the last item already seen."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, pk = raw.split("|")
-        published_at, pk = _in_utc(datetime.fromisoformat(moment)), int(pk)
+        moment, row_id = raw.split("|")
+        seen_at, pk = _in_utc(datetime.fromisoformat(moment)), int(row_id)
         if not 0 < pk < 2**63:
             raise ValueError("not a row id")
-        return published_at, pk
+        return seen_at, pk
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise BadParameter("cursor is not one this API gave out; start again without it") from None
 
@@ -131,13 +132,14 @@ def article_list(request: HttpRequest) -> HttpResponse:
     try:
         if "since" in request.GET:
             since = _parse_since(request.GET["since"])
-            articles = articles.filter(updated_at__gte=since)
+            # Changed since: a story scheduled ahead counts from when it went out.
+            articles = articles.alias(modified=modified_expression()).filter(modified__gte=since)
             query["since"] = since.isoformat()
         etag, last_modified = _validators(articles, request)
         if "cursor" in request.GET:
-            published_at, pk = _decode_cursor(request.GET["cursor"])
+            seen_at, pk = _decode_cursor(request.GET["cursor"])
             articles = articles.filter(
-                Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk)
+                Q(published_at__lt=seen_at) | Q(published_at=seen_at, pk__lt=pk)
             )
     except BadParameter as error:
         return _json_error(str(error), status=400)
@@ -164,6 +166,6 @@ def article_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     article = Article.objects.published().for_listing().filter(public_id=public_id).first()
     if article is None:
         return _json_error("No published article has this id.", status=404)
-    last_modified = max(article.updated_at, article.published_at)
+    last_modified = modified_at(article)
     etag = f'"{article.public_id.hex}-{int(last_modified.timestamp() * 1_000_000)}"'
     return _respond(request, to_ninjs(article, request.build_absolute_uri), etag, last_modified)

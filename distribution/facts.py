@@ -1,17 +1,20 @@
 """What every outward format (ninjs, feeds, sitemaps, JSON-LD, Open Graph) shares.
 
 The formats differ in syntax, not in facts: who wrote a story, which image
-leads it, what language it is in. Those facts are decided once, here, so a
-partner's ninjs item, a feed reader and a search engine always agree.
+leads it, what language it is in, when it last changed. Those facts are
+decided once, here, so a partner's ninjs item, a feed reader and a search
+engine always agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
+from django.db.models.functions import Greatest
 
-from articles.models import Article, ArticleAuthor
+from articles.models import Article, ArticleAuthor, Author
 
 
 @dataclass(frozen=True)
@@ -71,3 +74,40 @@ def author_names(article: Article) -> str:
         joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
         lines.append(joined if role == ArticleAuthor.Role.WRITER else f"{role.label} by {joined}")
     return ". ".join(lines)
+
+
+def credited_authors(article: Article) -> list[Author]:
+    """The people named in the byline, in the editors' order; none for a
+    free-text byline (``By our correspondents`` names no one person)."""
+    return [] if article.byline else [link.author for link in article.ordered_authors]
+
+
+def byline_names(article: Article) -> list[str]:
+    """One entry per name a feed's author elements carry: the free-text
+    byline, or each credited author."""
+    if article.byline:
+        return [article.byline]
+    return [author.name for author in credited_authors(article)]
+
+
+def published_at(article: Article) -> datetime:
+    """When the story went (or goes) out: every story the formats show has a time."""
+    if article.published_at is None:
+        raise ValueError(
+            f"Article {article.pk} has no publication time; only published stories go out."
+        )
+    return article.published_at
+
+
+def modified_at(article: Article) -> datetime:
+    """When the story last changed as readers see it.
+
+    A story saved at 08:00 and scheduled for 10:00 is new at 10:00: its
+    modified time is never before its publication time.
+    """
+    return max(article.updated_at, published_at(article))
+
+
+def modified_expression(prefix: str = "") -> Greatest:
+    """``modified_at`` in SQL, for aggregates such as a sitemap's newest lastmod."""
+    return Greatest(f"{prefix}updated_at", f"{prefix}published_at")

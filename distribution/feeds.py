@@ -9,26 +9,24 @@ times and the tags as categories. Entry ids are the article's ninjs uri
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
-from articles.models import Article, Author, Tag
+from articles.models import Article, ArticleQuerySet, Author, Tag
 
+from .facts import byline_names, modified_at
 from .ninjs import article_uri
 
 FEED_SIZE = 20
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 RSS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
-
-
-def _author_names(article: Article) -> list[str]:
-    if article.byline:
-        return [article.byline]
-    return [link.author.name for link in article.ordered_authors]
 
 
 class NewsRssFeed(Rss201rev2Feed):
@@ -56,28 +54,44 @@ class NewsAtomFeed(Atom1Feed):
         handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-class LatestArticlesFeed(Feed):
-    """The newest published stories, as RSS."""
+@dataclass(frozen=True)
+class Channel:
+    """What a feed is about: its title, description, page and stories."""
 
-    feed_type = NewsRssFeed
+    title: str
+    description: str
+    link: str
+    articles: ArticleQuerySet
+
+
+class LatestArticlesFeed(Feed):
+    """The newest published stories, as RSS; subclasses narrow ``channel``."""
+
+    feed_type: type[SyndicationFeed] = NewsRssFeed
+
+    def channel(self, section: Any) -> Channel:
+        site = settings.NEWSROOM_SITE_NAME
+        return Channel(
+            title=site,
+            description=f"The latest stories from {site}.",
+            link=reverse("articles:front"),
+            articles=Article.objects.published(),
+        )
 
     def title(self, section=None) -> str:
-        return settings.NEWSROOM_SITE_NAME
+        return self.channel(section).title
 
     def description(self, section=None) -> str:
-        return f"The latest stories from {settings.NEWSROOM_SITE_NAME}."
+        return self.channel(section).description
 
     def subtitle(self, section=None) -> str:
         return self.description(section)
 
     def link(self, section=None) -> str:
-        return reverse("articles:front")
-
-    def articles(self, section):
-        return Article.objects.published()
+        return self.channel(section).link
 
     def items(self, section=None):
-        return self.articles(section).for_listing()[:FEED_SIZE]
+        return self.channel(section).articles.for_listing()[:FEED_SIZE]
 
     def item_title(self, article: Article) -> str:
         return article.headline
@@ -95,47 +109,41 @@ class LatestArticlesFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article: Article):
-        return article.updated_at
+        return modified_at(article)
 
     def item_categories(self, article: Article) -> list[str]:
         return [tag.name for tag in article.tags.all()]
 
     def item_extra_kwargs(self, article: Article) -> dict:
-        return {"authors": _author_names(article), "content": str(article.body_with_dateline())}
+        return {"authors": byline_names(article), "content": str(article.body_with_dateline())}
 
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug: str) -> Tag:
         return get_object_or_404(Tag, slug=slug)
 
-    def title(self, tag: Tag) -> str:
-        return f"{tag.name} | {settings.NEWSROOM_SITE_NAME}"
-
-    def description(self, tag: Tag) -> str:
-        return f"The latest stories on {tag.name} from {settings.NEWSROOM_SITE_NAME}."
-
-    def link(self, tag: Tag) -> str:
-        return tag.get_absolute_url()
-
-    def articles(self, tag: Tag):
-        return Article.objects.published().filter(tags=tag)
+    def channel(self, section: Tag) -> Channel:
+        site = settings.NEWSROOM_SITE_NAME
+        return Channel(
+            title=f"{section.name} | {site}",
+            description=f"The latest stories on {section.name} from {site}.",
+            link=section.get_absolute_url(),
+            articles=Article.objects.published().filter(tags=section),
+        )
 
 
 class AuthorFeed(LatestArticlesFeed):
     def get_object(self, request, slug: str) -> Author:
         return get_object_or_404(Author, slug=slug)
 
-    def title(self, author: Author) -> str:
-        return f"{author.name} | {settings.NEWSROOM_SITE_NAME}"
-
-    def description(self, author: Author) -> str:
-        return f"The latest stories by {author.name} in {settings.NEWSROOM_SITE_NAME}."
-
-    def link(self, author: Author) -> str:
-        return author.get_absolute_url()
-
-    def articles(self, author: Author):
-        return Article.objects.published().filter(authors=author)
+    def channel(self, section: Author) -> Channel:
+        site = settings.NEWSROOM_SITE_NAME
+        return Channel(
+            title=f"{section.name} | {site}",
+            description=f"The latest stories by {section.name} in {site}.",
+            link=section.get_absolute_url(),
+            articles=Article.objects.published().filter(authors=section),
+        )
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

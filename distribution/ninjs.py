@@ -26,7 +26,7 @@ from django.utils.html import escape, strip_tags
 
 from articles.models import Article
 
-from .facts import article_language, author_names, lead_image_for
+from .facts import article_language, author_names, lead_image_for, modified_at, published_at
 
 URI_PREFIX = "urn:uuid:"
 
@@ -55,7 +55,7 @@ def version_created(article: Article) -> datetime:
     """
     if article.source_version_created and article.updated_at == article.source_imported_at:
         return article.source_version_created
-    return article.updated_at
+    return modified_at(article)
 
 
 def to_ninjs(article: Article, absolute_url) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def to_ninjs(article: Article, absolute_url) -> dict[str, Any]:
         "uri": article_uri(article),
         "type": "text",
         "representationType": "full",
-        "firstCreated": ninjs_time(article.published_at),
+        "firstCreated": ninjs_time(published_at(article)),
         "versionCreated": ninjs_time(version_created(article)),
         "contentCreated": ninjs_time(article.created_at),
         "pubStatus": "usable",
@@ -138,7 +138,7 @@ class WireItem:
             return None
 
 
-_JSON_TYPES = {str: "a string", list: "an array", dict: "an object"}
+_JSON_TYPES: dict[type, str] = {str: "a string", list: "an array", dict: "an object"}
 
 
 def _json_type(value: Any) -> str:
@@ -311,14 +311,22 @@ def parse_item(data: Any) -> WireItem:
     return item
 
 
+def _column_width(name: str) -> int:
+    """How many characters the article's text column ``name`` holds."""
+    width = {field.name: field.max_length for field in Article._meta.concrete_fields}[name]
+    if width is None:
+        raise LookupError(f"Article.{name} has no length limit")
+    return width
+
+
 def _check_storable(item: WireItem) -> None:
     """Refuse what the article's fields cannot hold, rather than cut or crash."""
     limits = [
-        ("uri", item.uri, Article._meta.get_field("source_uri").max_length),
-        ("headline", item.headline, Article._meta.get_field("headline").max_length),
-        ("by", item.byline, Article._meta.get_field("byline").max_length),
+        ("uri", item.uri, _column_width("source_uri")),
+        ("headline", item.headline, _column_width("headline")),
+        ("by", item.byline, _column_width("byline")),
         ("located", item.located, 120),
-        ("language", item.language, Article._meta.get_field("language").max_length),
+        ("language", item.language, _column_width("language")),
         *(("subjects", name, 100) for name in item.subjects),
     ]
     for name, value, limit in limits:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article, Author, Dateline, Tag
 
-from .facts import article_language
+from .facts import article_language, modified_at, modified_expression
 
 ADDRESSES_PER_PAGE = 5_000
 # Google News reads only stories published in the last two days, 1,000 at most.
@@ -43,23 +43,23 @@ class ArticleSitemap(Sitemap):
         )
 
     def lastmod(self, article: Article):
-        return article.updated_at
+        return modified_at(article)
 
     def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return Article.objects.published().aggregate(latest=Max(modified_expression()))["latest"]
 
 
 class SectionSitemap(Sitemap):
     """Author, tag or dateline pages that list at least one published story."""
 
     limit = ADDRESSES_PER_PAGE
-    model: type
+    model: type[Author] | type[Tag] | type[Dateline]
 
     def items(self):
         # Filtering before annotating makes the Max see only published stories.
         return (
             self.model.objects.filter(articles__in=Article.objects.published())
-            .annotate(lastmod=Max("articles__updated_at"))
+            .annotate(lastmod=Max(modified_expression("articles__")))
             .only("slug")
             .order_by("pk")
         )
@@ -103,13 +103,14 @@ class NewsSitemap(Sitemap):
         ).order_by("-published_at", "-pk")
 
     def lastmod(self, article: Article):
-        return article.updated_at
+        return modified_at(article)
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        return self.items().aggregate(latest=Max(modified_expression()))["latest"]
 
     def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
+        # Django's own (undocumented) hook that the stubs leave out.
+        urls = super()._urls(page, protocol, domain)  # type: ignore[misc]
         for url in urls:
             url["news_language"] = google_news_language(url["item"])
         return urls

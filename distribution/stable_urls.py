@@ -1,9 +1,9 @@
 """A published address keeps working: moved stories 301, withdrawn ones 410.
 
 When an editor changes a published article's slug or publication date, the
-address it had is recorded as an ``ArticleRedirect`` (a ``pre_save``/
-``post_save`` pair, so every way of saving is covered: admin, imports,
-scripts). When the reader's article page answers 404,
+address it had is recorded as an ``ArticleRedirect`` (from ``pre_save``,
+so every way of saving is covered: admin, imports, scripts). When the
+reader's article page answers 404,
 ``StableAddressFallbackMiddleware`` asks ``moved_or_gone`` (the way Django's
 redirects app does): an old address redirects permanently to wherever the
 story is now, however many times it has moved; the address of a withdrawn
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -25,8 +25,11 @@ from articles.models import Article, ArticleRedirect
 
 @receiver(pre_save, sender=Article, dispatch_uid="distribution.stable_urls.remember")
 def remember_published_path(sender, instance: Article, raw: bool = False, **kwargs) -> None:
-    """Note the address a published article is about to leave."""
-    instance._left_path = None
+    """Record the address a published article is about to leave.
+
+    Written in the save's own transaction (every desk write is atomic), so a
+    save that fails leaves no redirect behind.
+    """
     if raw or instance.pk is None:
         return
     before = (
@@ -39,16 +42,7 @@ def remember_published_path(sender, instance: Article, raw: bool = False, **kwar
     old_path = Article.dated_path(before["publication_date"], before["slug"])
     # Article.save() has already derived the new publication_date.
     if instance.publication_date is None or old_path != instance.get_absolute_url():
-        instance._left_path = old_path
-
-
-@receiver(post_save, sender=Article, dispatch_uid="distribution.stable_urls.record")
-def record_old_path(sender, instance: Article, raw: bool = False, **kwargs) -> None:
-    old_path = getattr(instance, "_left_path", None)
-    if raw or not old_path:
-        return
-    ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": instance})
-    instance._left_path = None
+        ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": instance})
 
 
 def moved_or_gone(

@@ -24,7 +24,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 
-from .facts import article_language, lead_image_for
+from .facts import (
+    article_language,
+    credited_authors,
+    lead_image_for,
+    modified_at,
+    published_at,
+)
 from .ninjs import ninjs_time
 
 SCHEMA_ORG = "https://schema.org"
@@ -64,22 +70,13 @@ def _authors(article: Article, absolute_url) -> list[dict[str, Any]]:
     A free-text byline (``By our correspondents``) names no one person, so
     it is credited to the organisation rather than invented as a Person.
     """
-    links = [] if article.byline else article.ordered_authors
-    if not links:
+    authors = credited_authors(article)
+    if not authors:
         return [organization(absolute_url)]
     return [
-        {
-            "@type": "Person",
-            "name": link.author.name,
-            "url": absolute_url(link.author.get_absolute_url()),
-        }
-        for link in links
+        {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+        for author in authors
     ]
-
-
-def modified_at(article: Article):
-    """Last change readers could see: a story scheduled ahead is new when it goes out."""
-    return max(article.updated_at, article.published_at)
 
 
 def news_article(article: Article, absolute_url) -> dict[str, Any]:
@@ -90,7 +87,7 @@ def news_article(article: Article, absolute_url) -> dict[str, Any]:
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
         "headline": article.headline,
-        "datePublished": ninjs_time(article.published_at),
+        "datePublished": ninjs_time(published_at(article)),
         "dateModified": ninjs_time(modified_at(article)),
         "author": _authors(article, absolute_url),
         "publisher": organization(absolute_url),
@@ -142,14 +139,14 @@ def social_meta(article: Article, absolute_url) -> list[tuple[str, str, str]]:
     if image is not None:
         meta.append(("property", "og:image", absolute_url(image.url)))
         meta.append(("property", "og:image:alt", image.alt))
-    meta.append(("property", "article:published_time", ninjs_time(article.published_at)))
+    meta.append(("property", "article:published_time", ninjs_time(published_at(article))))
     meta.append(("property", "article:modified_time", ninjs_time(modified_at(article))))
     if article.byline:
         meta.append(("property", "article:author", article.byline))
     else:
         meta += [
-            ("property", "article:author", absolute_url(link.author.get_absolute_url()))
-            for link in article.ordered_authors
+            ("property", "article:author", absolute_url(author.get_absolute_url()))
+            for author in credited_authors(article)
         ]
     meta += [("property", "article:tag", tag.name) for tag in article.tags.all()]
     meta.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
