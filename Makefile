@@ -11,7 +11,7 @@ DEV_ENV := DEBUG=true
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
-	@echo "make lint   - ruff lint and format check, import contracts"
+	@echo "make lint   - ruff lint and format check, import contracts, mypy"
 	@echo "make check  - Django system checks and missing-migration check"
 	@echo "make bench  - time the public pages with a few hundred articles (not a test)"
 
@@ -45,6 +45,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(DEV_ENV) $(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

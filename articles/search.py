@@ -20,6 +20,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import CombinedExpression
 
 SEARCH_CONFIG = "english"
 # Longer queries are cut here: no reader types more, and it bounds the work.
@@ -43,7 +44,7 @@ def _body_text() -> Func:
     )
 
 
-def weighted_document() -> SearchVector:
+def weighted_document() -> CombinedExpression:
     return (
         SearchVector("headline", weight="A", config=SEARCH_CONFIG)
         + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)

@@ -22,4 +22,4 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
     @admin.display(description="Showing now", boolean=True)
     def is_showing(self, announcement: Announcement) -> bool:
-        return announcement.pk == announcement.showing_pk
+        return announcement.pk == getattr(announcement, "showing_pk", None)

@@ -9,6 +9,7 @@ reader closed it.
 import datetime
 import re
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -32,8 +33,12 @@ class BannerState:
         return self.announcement.banner_key if self.announcement else NO_ANNOUNCEMENT_KEY
 
 
+# Worked out once per request, shared by the page cache and the template.
+_STATE_OF_REQUEST: WeakKeyDictionary[HttpRequest, BannerState] = WeakKeyDictionary()
+
+
 def banner_state(request: HttpRequest) -> BannerState:
-    cached = getattr(request, "_banner_state", None)
+    cached = _STATE_OF_REQUEST.get(request)
     if cached is not None:
         return cached
     announcement = Announcement.objects.current().first()
@@ -43,5 +48,5 @@ def banner_state(request: HttpRequest) -> BannerState:
         announcement=announcement,
         closed=request.COOKIES.get(BANNER_CLOSED_COOKIE) == key,
     )
-    request._banner_state = state
+    _STATE_OF_REQUEST[request] = state
     return state

@@ -10,7 +10,7 @@ import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
-from PIL import ImageDraw
+from PIL import ImageColor, ImageDraw
 
 from images.forms import ImageForm
 from images.models import Image
@@ -23,11 +23,7 @@ CREDIT = "Newsroom demo illustration"
 def _skyline(sky_top: str, sky_bottom: str, seed: int) -> bytes:
     picture = PillowImage.new("RGB", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(picture)
-    top, bottom = (
-        PillowImage.new("RGB", (1, 1), sky_top),
-        PillowImage.new("RGB", (1, 1), sky_bottom),
-    )
-    top_rgb, bottom_rgb = top.getpixel((0, 0)), bottom.getpixel((0, 0))
+    top_rgb, bottom_rgb = ImageColor.getrgb(sky_top), ImageColor.getrgb(sky_bottom)
     for y in range(HEIGHT):
         share = y / HEIGHT
         colour = tuple(round(a + (b - a) * share) for a, b in zip(top_rgb, bottom_rgb, strict=True))

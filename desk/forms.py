@@ -1,8 +1,10 @@
 """The article change form: copy, credits and timing; the status moves only by buttons."""
 
 import copy
+from typing import cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from tinymce.widgets import TinyMCE
@@ -82,8 +84,9 @@ class ArticleAdminForm(forms.ModelForm):
             return
         self.newer_version = stored
         # The next save, after merging, is made against what is stored now.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("edit_version")] = stored.version
+        merged = cast(QueryDict, self.data).copy()
+        merged[self.add_prefix("edit_version")] = str(stored.version)
+        self.data = merged
         who = stored.last_edited_by.get_username() if stored.last_edited_by else "someone else"
         when = date_format(timezone.localtime(stored.updated_at), "j F Y, H:i")
         raise forms.ValidationError(

@@ -83,7 +83,7 @@ def process_upload(upload) -> CleanImage:
             "while copying). Export it again and retry.",
             code="damaged",
         ) from exc
-    return _encode(frames, picture.format, picture.info)
+    return _encode(frames, picture.format or "", picture.info)
 
 
 def _upright_without_metadata(frame: PillowImage.Image) -> PillowImage.Image:

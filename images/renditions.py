@@ -14,6 +14,7 @@ import io
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
@@ -25,7 +26,7 @@ from .processing import FORMATS, has_alpha, to_jpeg, to_png
 logger = logging.getLogger(__name__)
 
 WEBP = "WEBP"
-ENCODER_OPTIONS = {
+ENCODER_OPTIONS: dict[str, dict[str, Any]] = {
     "WEBP": {"quality": 80, "method": 3},
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},

@@ -97,7 +97,7 @@ def date_archive(
 ) -> HttpResponse:
     """Stories published in a year, a month or on a day (the newsroom's calendar)."""
     try:
-        if day is not None:
+        if month is not None and day is not None:
             first = last = datetime.date(year, month, day)
             title = date_format(first, "F j, Y")
         elif month is not None:

@@ -65,7 +65,7 @@ def in_thread(target) -> tuple[threading.Thread, dict]:
     def run():
         try:
             outcome["result"] = target()
-        except Exception as error:  # noqa: BLE001 - reported by the test
+        except Exception as error:
             outcome["error"] = error
         finally:
             connection.close()

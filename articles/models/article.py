@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 def _notes_model() -> type[ArticleNote]:
     """ArticleNote, which refers to Article and so is defined after it."""
-    return Article.notes.rel.related_model
+    from .records import ArticleNote
+
+    return ArticleNote
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -77,7 +79,7 @@ class Article(models.Model):
             "e.g. \u201cBy our correspondents\u201d."
         ),
     )
-    authors = models.ManyToManyField(
+    authors: models.ManyToManyField[Author, ArticleAuthor] = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
     )
     dateline = models.ForeignKey(
@@ -281,7 +283,7 @@ class Article(models.Model):
         readers and copy-paste all carry it, as on the printed page.
         """
         body = self.body  # sanitised on save: safe to mark as such
-        if not self.dateline_id:
+        if self.dateline is None:
             return mark_safe(body)  # noqa: S308 - body is nh3-sanitised on save
         dateline = format_html('<span class="dateline">{}:</span> ', self.dateline.name.upper())
         match = _FIRST_PARAGRAPH.search(body)

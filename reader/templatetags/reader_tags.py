@@ -14,7 +14,7 @@ def page_url(context, number: int) -> str:
     """``?page=N`` keeping the rest of the query (a search's ``q``)."""
     request: HttpRequest = context["request"]
     query = request.GET.copy()
-    query["page"] = number
+    query["page"] = str(number)
     return "?" + query.urlencode()
 
 
