@@ -118,32 +118,37 @@ class LatestArticlesFeed(Feed):
         return {"authors": byline_names(article), "content": str(article.body_with_dateline())}
 
 
-class TagFeed(LatestArticlesFeed):
-    def get_object(self, request, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+class SectionFeed(LatestArticlesFeed):
+    """The stories of one tag or author, found by the slug in the address."""
 
-    def channel(self, section: Tag) -> Channel:
+    model: type[Tag] | type[Author]
+    lookup: str  # how an article names its section, e.g. "tags"
+    # The channel description, with {name} and {site}.
+    about: str
+
+    def get_object(self, request, slug: str):
+        return get_object_or_404(self.model, slug=slug)
+
+    def channel(self, section: Tag | Author) -> Channel:
         site = settings.NEWSROOM_SITE_NAME
         return Channel(
             title=f"{section.name} | {site}",
-            description=f"The latest stories on {section.name} from {site}.",
+            description=self.about.format(name=section.name, site=site),
             link=section.get_absolute_url(),
-            articles=Article.objects.published().filter(tags=section),
+            articles=Article.objects.published().filter(**{self.lookup: section}),
         )
 
 
-class AuthorFeed(LatestArticlesFeed):
-    def get_object(self, request, slug: str) -> Author:
-        return get_object_or_404(Author, slug=slug)
+class TagFeed(SectionFeed):
+    model = Tag
+    lookup = "tags"
+    about = "The latest stories on {name} from {site}."
 
-    def channel(self, section: Author) -> Channel:
-        site = settings.NEWSROOM_SITE_NAME
-        return Channel(
-            title=f"{section.name} | {site}",
-            description=f"The latest stories by {section.name} in {site}.",
-            link=section.get_absolute_url(),
-            articles=Article.objects.published().filter(authors=section),
-        )
+
+class AuthorFeed(SectionFeed):
+    model = Author
+    lookup = "authors"
+    about = "The latest stories by {name} in {site}."
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
