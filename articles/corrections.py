@@ -14,9 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from . import editing, workflow
+from . import changes, editing, workflow
 from .models import Article, ArticleNote
-from .signals import reader_content_changed
 
 
 @transaction.atomic
@@ -48,10 +47,11 @@ def remove_note(note: ArticleNote, *, user, reason: str) -> None:
         raise PermissionDenied("Only editors remove corrections and notes.")
     if not reason.strip():
         raise ValidationError("Say why the note is removed; the reason is kept on record.")
+    # A conditional UPDATE (so a note is removed once) sends no save
+    # signal: the story is reported as changed by hand.
+    changes.touching(note.article_id)
     removed = ArticleNote.objects.filter(pk=note.pk, removed_at__isnull=True).update(
         removed_at=timezone.now(), removed_by=user, removal_reason=reason
     )
     if removed:
-        # A conditional UPDATE (so a note is removed once) sends no save
-        # signal: announce that readers' pages changed.
-        reader_content_changed.send(sender=ArticleNote)
+        changes.touched(note.article_id)

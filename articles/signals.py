@@ -1,13 +1,12 @@
-"""Signals the domain sends for changes that no model signal announces.
+"""Signals the domain sends, so the apps above it can react without being imported.
 
-A conditional ``UPDATE`` (``QuerySet.update``) saves rows without
-``post_save``; where such a write changes what readers see, the domain
-sends ``reader_content_changed`` so the apps that keep copies of pages
-(the reader's page cache) can renew them without the domain knowing they
-exist.
+``story_changed`` is sent by ``articles.changes`` whenever a story is written,
+by any path: at once, and again when the transaction commits. Arguments:
+``before`` and ``after``, each the story's ``PublicFacts`` or None (a story
+that did not exist yet, or no longer exists). Receivers decide what matters
+(the reader's page cache renews only pages that show a live story).
 """
 
 from django.dispatch import Signal
 
-# Sent with ``sender`` the model class whose rows changed.
-reader_content_changed = Signal()
+story_changed = Signal()

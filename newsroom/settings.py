@@ -102,12 +102,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Public pages from the shared cache: after the headers every response
+    # carries, before sessions, auth, CSRF and messages (a hit needs none).
+    "reader.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A 404 at an address a story once had becomes its 301 or 410.
     "distribution.stable_urls.StableAddressFallbackMiddleware",
 ]
@@ -173,7 +176,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the page cache's pages and tokens (the default 300 entries
+    # would push out the banner record and the tokens).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -264,9 +274,16 @@ TINYMCE_DEFAULT_CONFIG = {
 # --- Newsroom -------------------------------------------------------------
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Chronicle")
 NEWSROOM_PAGE_SIZE = 20
-# How long a public page may be served from the cache (never past the
-# newsroom's midnight; saving content renews every page at once).
+# The page cache (reader/page_cache): on unless NEWSROOM_PAGE_CACHE=0 (to
+# measure and to debug). A page is served for NEWSROOM_PAGE_CACHE_SECONDS
+# (never past the newsroom's midnight; what a reader can see changing renews
+# the pages that show it at once), then kept NEWSROOM_PAGE_CACHE_STALE_SECONDS
+# longer as the copy given out while one request renders the new one.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
+NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 3600)
+# One render at a time per page under load (off only to measure the stampede).
+NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
 
 # --- Photo library (images app) --------------------------------------------
 # Uploads larger than this are refused before they are opened.

@@ -8,12 +8,7 @@ class ReaderConfig(AppConfig):
     verbose_name = "Reader's site"
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from .page_cache import invalidation
 
-        from articles.signals import reader_content_changed
-
-        from .page_cache import renew_on_reader_content_change
-
-        # Any saved change in what readers see makes the page cache stale.
-        for signal in (post_save, post_delete, m2m_changed, reader_content_changed):
-            signal.connect(renew_on_reader_content_change, dispatch_uid=f"page-cache-{signal!r}")
+        # Changes readers can see renew the cached pages that show them.
+        invalidation.connect()

@@ -1,7 +1,7 @@
 """Reader-facing pages. Thin: the rules live in ``Article.objects.published()``.
 
-Every page here is served through the page cache (``cache_public_page``),
-keyed by address, date, banner state and content version.
+Every page here is a public page (``cache_public_page``): the page cache
+serves it to every reader, and renews it when what it shows changes.
 """
 
 import datetime
@@ -17,7 +17,12 @@ from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
 
 from . import front_page as layout
-from .page_cache import cache_public_page
+from .page_cache.policy import (
+    archive_tokens,
+    cache_public_page,
+    section_tokens,
+    story_path_tokens,
+)
 from .search import attach_snippets
 
 
@@ -35,7 +40,7 @@ def _published_listing():
     return Article.objects.published().for_listing()
 
 
-@cache_public_page
+@cache_public_page(params=["page"])
 def front_page(request: HttpRequest) -> HttpResponse:
     context = _paginate(request, _published_listing())
     if context["page_obj"].number == 1:
@@ -44,7 +49,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/front_page.html", context)
 
 
-@cache_public_page
+@cache_public_page(tokens=story_path_tokens)
 def article_detail(
     request: HttpRequest, year: int, month: int, day: int, slug: str
 ) -> HttpResponse:
@@ -73,25 +78,25 @@ def _section_page(request: HttpRequest, section, *, lookup: str, kind: str) -> H
     return render(request, "articles/section_page.html", context)
 
 
-@cache_public_page
+@cache_public_page(params=["page"], tokens=section_tokens("author"))
 def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author, slug=slug)
     return _section_page(request, author, lookup="authors", kind="author")
 
 
-@cache_public_page
+@cache_public_page(params=["page"], tokens=section_tokens("tag"))
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     return _section_page(request, tag, lookup="tags", kind="tag")
 
 
-@cache_public_page
+@cache_public_page(params=["page"], tokens=section_tokens("dateline"))
 def dateline_page(request: HttpRequest, slug: str) -> HttpResponse:
     dateline = get_object_or_404(Dateline, slug=slug)
     return _section_page(request, dateline, lookup="dateline", kind="dateline")
 
 
-@cache_public_page
+@cache_public_page(params=["page"], tokens=archive_tokens)
 def date_archive(
     request: HttpRequest, year: int, month: int | None = None, day: int | None = None
 ) -> HttpResponse:
@@ -118,7 +123,7 @@ def date_archive(
     return render(request, "articles/archive_page.html", context)
 
 
-@cache_public_page
+@cache_public_page(params=["q", "page"])
 def search(request: HttpRequest) -> HttpResponse:
     raw_query = request.GET.get("q", "")
     query = clean_query(raw_query)
@@ -134,7 +139,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/search_page.html", context)
 
 
-@cache_public_page
+@cache_public_page(params=["page"])
 def corrections(request: HttpRequest) -> HttpResponse:
     """The newsroom's public record: every correction and note, newest first."""
     context = _paginate(request, ArticleNote.objects.on_record().select_related("article"))

@@ -7,7 +7,7 @@
 - ``desk_state``: autosave buffers and presence.
 """
 
-from .article import Article, ArticleAuthor, ArticleQuerySet
+from .article import Article, ArticleAuthor, ArticleQuerySet, PublicFacts
 from .desk_state import ArticleVisit, DraftBuffer
 from .records import (
     ArticleNote,
@@ -31,6 +31,7 @@ __all__ = [
     "Author",
     "Dateline",
     "DraftBuffer",
+    "PublicFacts",
     "SourceRevision",
     "Status",
     "Tag",

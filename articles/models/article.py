@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -30,6 +32,28 @@ def _notes_model() -> type[ArticleNote]:
     from .records import ArticleNote
 
     return ArticleNote
+
+
+@dataclass(frozen=True)
+class PublicFacts:
+    """What readers can see of a story that other pages point to.
+
+    Sent with ``articles.signals.story_changed`` before and after every
+    write, so the apps above the domain can tell which of their pages show
+    the story (its own address, its sections, its days) without asking.
+    Tags and authors are read only for a story that is published.
+    """
+
+    pk: int
+    public_id: uuid.UUID
+    is_live: bool
+    is_scheduled: bool
+    slug: str
+    path: str | None
+    publication_date: datetime.date | None
+    tag_slugs: frozenset[str] = frozenset()
+    author_slugs: frozenset[str] = frozenset()
+    dateline_slug: str | None = None
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -250,6 +274,26 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at > timezone.now()
+        )
+
+    def public_facts(self) -> PublicFacts:
+        """This stored story as ``PublicFacts`` (queries its tags and authors if published)."""
+        published = self.status == self.Status.PUBLISHED and self.publication_date is not None
+        return PublicFacts(
+            pk=self.pk,
+            public_id=self.public_id,
+            is_live=self.is_live,
+            is_scheduled=self.is_scheduled,
+            slug=self.slug,
+            path=self.get_absolute_url() if published else None,
+            publication_date=self.publication_date if published else None,
+            tag_slugs=frozenset(tag.slug for tag in self.tags.all()) if published else frozenset(),
+            author_slugs=(
+                frozenset(author.slug for author in self.authors.all())
+                if published
+                else frozenset()
+            ),
+            dateline_slug=self.dateline.slug if published and self.dateline else None,
         )
 
     # --- Presentation helpers -------------------------------------------

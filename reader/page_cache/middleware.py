@@ -1,0 +1,116 @@
+"""Serve public pages from the shared cache before anything else runs.
+
+Placed right after the security middleware (so every response, a cache hit
+too, carries the security headers) and before sessions, authentication,
+CSRF and messages: a hit costs one cache read and no database query,
+whatever cookies the reader sends. Public pages hold nothing personal; only
+the banner's Close cookie picks between two copies of a page.
+
+When a page must be rendered, one request renders it while the others are
+given the previous copy (a short lock in the shared cache), so a hot page
+expiring under load is rendered once, not once per waiting reader. A page
+from before a withdrawal or from yesterday is never given out: those
+requests wait briefly for the new copy instead.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.http import urlencode
+
+from banners.state import current_record
+
+from .entries import Entry, Lookup, Verdict, finish
+from .policy import PagePolicy, policy_of
+from .tokens import due_has_passed, release_due_stories, remember_next_due
+
+# How long a renderer may hold a page's lock, and how long (and how often)
+# the others wait for its copy when there is no older one to give them.
+LOCK_SECONDS = 10
+WAIT_SECONDS = 3.0
+WAIT_STEP = 0.02
+
+
+def strip_query(request: HttpRequest, policy: PagePolicy) -> None:
+    """Keep only the query parameters the view reads, in a stable order."""
+    kept = urlencode(
+        [(name, value) for name in policy.params for value in request.GET.getlist(name)]
+    )
+    request.GET = QueryDict(kept)
+    request.META["QUERY_STRING"] = kept
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.NEWSROOM_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        policy = policy_of(match.func)
+        if policy is None:
+            return self.get_response(request)
+        strip_query(request, policy)
+        lookup = Lookup(request, policy, match.kwargs)
+        lookup.read(cache.get_many(lookup.keys()))
+        if lookup.due is None:
+            remember_next_due()
+        elif due_has_passed(lookup.due):
+            release_due_stories(lookup.due)
+            lookup.read(cache.get_many(lookup.keys()))
+        banner = current_record(lookup.banner) if policy.shows_banner else None
+        key = lookup.entry_key(banner)
+        entry = lookup.values.get(key)
+        verdict = lookup.judge(entry, banner)
+        if verdict is Verdict.FRESH and entry is not None:
+            return lookup.respond(entry, outcome="HIT")
+
+        if settings.NEWSROOM_PAGE_CACHE_LOCK and not cache.add(
+            lookup.lock_key, 1, timeout=LOCK_SECONDS
+        ):
+            if verdict is Verdict.STALE and entry is not None:
+                return lookup.respond(entry, outcome="HIT")
+            waited = self._wait_for_copy(lookup, key, banner)
+            if waited is not None:
+                return lookup.respond(waited, outcome="HIT")
+            return self._render(request, lookup, key, banner, locked=False)
+        return self._render(request, lookup, key, banner, locked=settings.NEWSROOM_PAGE_CACHE_LOCK)
+
+    def _render(self, request, lookup: Lookup, key: str, banner, *, locked: bool) -> HttpResponse:
+        try:
+            response = self.get_response(request)
+            if response.status_code != 200 or response.cookies or response.streaming:
+                response["X-Cache"] = "MISS"
+                return response
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
+            entry = lookup.entry_from(response, banner=banner, lifetime=lifetime)
+            cache.set(key, entry, timeout=lifetime + settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS)
+            return finish(response, entry, outcome="MISS", policy=lookup.policy)
+        finally:
+            if locked:
+                cache.delete(lookup.lock_key)
+
+    @staticmethod
+    def _wait_for_copy(lookup: Lookup, key: str, banner) -> Entry | None:
+        """Another request is rendering this page: wait a moment for its copy."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP)
+            lookup.read(cache.get_many(lookup.keys()))
+            entry = lookup.values.get(key)
+            if lookup.judge(entry, banner) is Verdict.FRESH:
+                return entry
+            if not cache.get(lookup.lock_key):
+                return None
+        return None
