@@ -208,7 +208,7 @@ class ArticleAdmin(VersionAdmin):
                     request, "admin/articles/article/share.html", context, status=400
                 )
             token, expires = previews.make_share_token(article, choice[1])
-            context.update(link=previews.share_url(request, token), expires=expires)
+            context.update(link=previews.share_url(token), expires=expires)
         response = TemplateResponse(request, "admin/articles/article/share.html", context)
         add_never_cache_headers(response)
         return response

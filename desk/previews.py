@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from reader.site import absolute_url
 
 SHARE_SALT = "articles.share-link"
 # What an editor may choose; long enough for a legal read, short enough to lapse.
@@ -42,8 +43,8 @@ def make_share_token(article: Article, lifetime: timedelta) -> tuple[str, dateti
     return token, expires
 
 
-def share_url(request: HttpRequest, token: str) -> str:
-    return request.build_absolute_uri(reverse("articles:share", kwargs={"token": token}))
+def share_url(token: str) -> str:
+    return absolute_url(reverse("articles:share", kwargs={"token": token}))
 
 
 def article_for_token(token: str) -> Article:

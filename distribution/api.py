@@ -28,6 +28,7 @@ from django.utils.http import http_date, urlencode
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
+from reader.site import absolute_url
 
 from .facts import modified_at, modified_expression, published_at
 from .ninjs import to_ninjs
@@ -149,11 +150,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
     next_url = None
     if more:
         query["cursor"] = _encode_cursor(items[-1])
-        next_url = request.build_absolute_uri(
-            f"{reverse('distribution:ninjs-list')}?{urlencode(query)}"
-        )
+        next_url = absolute_url(f"{reverse('distribution:ninjs-list')}?{urlencode(query)}")
     payload = {
-        "items": [to_ninjs(article, request.build_absolute_uri) for article in items],
+        "items": [to_ninjs(article, absolute_url) for article in items],
         "next": next_url,
     }
     return _respond(request, payload, etag, last_modified)
@@ -168,4 +167,4 @@ def article_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return _json_error("No published article has this id.", status=404)
     last_modified = modified_at(article)
     etag = f'"{article.public_id.hex}-{int(last_modified.timestamp() * 1_000_000)}"'
-    return _respond(request, to_ninjs(article, request.build_absolute_uri), etag, last_modified)
+    return _respond(request, to_ninjs(article, absolute_url), etag, last_modified)

@@ -20,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.html import escape
 
 from articles.models import Article, ArticleQuerySet, Author, Tag
+from reader.site import absolute_url
 
 from .facts import byline_names, modified_at
 from .ninjs import article_uri
@@ -68,6 +69,9 @@ class LatestArticlesFeed(Feed):
     """The newest published stories, as RSS; subclasses narrow ``channel``."""
 
     feed_type: type[SyndicationFeed] = NewsRssFeed
+    # Addresses come from the site's configured origin (reader.site), so
+    # Django's Host-based ``add_domain`` leaves them as they are.
+    url_name = "distribution:latest-rss"
 
     def channel(self, section: Any) -> Channel:
         site = settings.NEWSROOM_SITE_NAME
@@ -88,7 +92,14 @@ class LatestArticlesFeed(Feed):
         return self.description(section)
 
     def link(self, section=None) -> str:
-        return self.channel(section).link
+        return absolute_url(self.channel(section).link)
+
+    def feed_url(self, section=None) -> str:
+        kwargs = {"slug": section.slug} if section is not None else {}
+        return absolute_url(reverse(self.url_name, kwargs=kwargs))
+
+    def item_link(self, article: Article) -> str:
+        return absolute_url(article.get_absolute_url())
 
     def items(self, section=None):
         return self.channel(section).articles.for_listing()[:FEED_SIZE]
@@ -140,12 +151,14 @@ class SectionFeed(LatestArticlesFeed):
 
 
 class TagFeed(SectionFeed):
+    url_name = "distribution:tag-rss"
     model = Tag
     lookup = "tags"
     about = "The latest stories on {name} from {site}."
 
 
 class AuthorFeed(SectionFeed):
+    url_name = "distribution:author-rss"
     model = Author
     lookup = "authors"
     about = "The latest stories by {name} in {site}."
@@ -153,11 +166,14 @@ class AuthorFeed(SectionFeed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = NewsAtomFeed
+    url_name = "distribution:latest-atom"
 
 
 class TagAtomFeed(TagFeed):
     feed_type = NewsAtomFeed
+    url_name = "distribution:tag-atom"
 
 
 class AuthorAtomFeed(AuthorFeed):
     feed_type = NewsAtomFeed
+    url_name = "distribution:author-atom"

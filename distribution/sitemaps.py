@@ -11,17 +11,21 @@ and one aggregate per section.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import x_robots_tag
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Author, Dateline, Tag
+from reader.site import absolute_url, site_scheme_and_host
 
 from .facts import article_language, modified_at, modified_expression
 
@@ -31,7 +35,17 @@ NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1_000
 
 
-class ArticleSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Addresses on the site's configured origin, never the request's Host."""
+
+    def get_protocol(self, protocol=None) -> str:
+        return site_scheme_and_host()[0]
+
+    def get_domain(self, site=None) -> str:
+        return site_scheme_and_host()[1]
+
+
+class ArticleSitemap(SiteSitemap):
     limit = ADDRESSES_PER_PAGE
 
     def items(self):
@@ -49,7 +63,7 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().aggregate(latest=Max(modified_expression()))["latest"]
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(SiteSitemap):
     """Author, tag or dateline pages that list at least one published story."""
 
     limit = ADDRESSES_PER_PAGE
@@ -91,7 +105,7 @@ def google_news_language(article: Article) -> str:
     return tag.split("-")[0]
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(SiteSitemap):
     """Stories published in the last 48 hours, with their Google News details."""
 
     limit = NEWS_LIMIT
@@ -124,6 +138,40 @@ SITEMAPS = {
     "news": NewsSitemap,
 }
 
+
+@dataclass(frozen=True)
+class IndexEntry:
+    location: str
+    last_mod: datetime | None
+
+
+@x_robots_tag
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """``/sitemap.xml``: each section and each of its pages, with its newest change.
+
+    Django's own index builds addresses from the request's Host; these come
+    from the site's configured origin, like every other absolute URL.
+    """
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = absolute_url(
+            reverse("distribution:sitemap-section", kwargs={"section": section})
+        )
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(IndexEntry(location, lastmod))
+        entries += [
+            IndexEntry(f"{location}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    return TemplateResponse(
+        request,
+        "distribution/sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+    )
+
+
 # Paths no crawler should follow. Share links (/preview/<token>/) are
 # private by nature and the admin's own previews live under /admin/; search
 # results are endless and thin; the admin is for the desk.
@@ -135,7 +183,7 @@ ROBOTS_DISALLOW = ["/admin/", "/preview/", "/search/"]
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
     lines += [
-        f"Sitemap: {request.build_absolute_uri(reverse(name))}"
+        f"Sitemap: {absolute_url(reverse(name))}"
         for name in ("distribution:sitemap-index", "distribution:sitemap-news")
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -32,12 +32,7 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        latest(sitemap_views.index),
-        {
-            "sitemaps": sitemaps.SITEMAPS,
-            "sitemap_url_name": "distribution:sitemap-section",
-            "template_name": "distribution/sitemap_index.xml",
-        },
+        latest(sitemaps.sitemap_index),
         name="sitemap-index",
     ),
     path(

@@ -10,6 +10,7 @@ real ``SECRET_KEY`` and turns the HTTPS-only protections on.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -77,6 +78,34 @@ if not SECRET_KEY:
     SECRET_KEY = _development_secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+
+
+def _site_url() -> str:
+    """The public origin every absolute URL is built on, never the request's Host.
+
+    Defaults to http://127.0.0.1:8000 in development and to https:// and the
+    first of ALLOWED_HOSTS in production.
+    """
+    raw = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
+    if not raw:
+        if DEBUG:
+            return "http://127.0.0.1:8000"
+        host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "")
+        if not host:
+            raise ImproperlyConfigured(
+                "NEWSROOM_SITE_URL is not set and ALLOWED_HOSTS names no host: set "
+                "NEWSROOM_SITE_URL=https://news.example.org (the address readers use)."
+            )
+        return f"https://{host}"
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_SITE_URL must be an origin such as https://news.example.org, not {raw!r}."
+        )
+    return raw
+
+
+NEWSROOM_SITE_URL = _site_url()
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 
 from distribution import structured_data
 from distribution.ninjs import ninjs_time
+from reader.site import absolute_url
 
 register = template.Library()
 
@@ -16,10 +17,6 @@ register = template.Library()
 def w3c_datetime(moment: datetime | None) -> str:
     """``2024-05-01T12:00:00Z``: what sitemaps and Google News expect."""
     return ninjs_time(moment) if moment else ""
-
-
-def _absolute_url(context):
-    return context["request"].build_absolute_uri
 
 
 @register.simple_tag(takes_context=True)
@@ -31,7 +28,6 @@ def article_head(context, article) -> SafeString:
     """
     if not article.is_live:
         return SafeString("")
-    absolute_url = _absolute_url(context)
     return format_html(
         '<link rel="canonical" href="{}">\n{}\n{}',
         absolute_url(article.get_absolute_url()),
@@ -45,5 +41,5 @@ def article_head(context, article) -> SafeString:
 @register.simple_tag(takes_context=True)
 def front_page_head(context) -> SafeString:
     """WebSite and Organization JSON-LD for the front page."""
-    graph = structured_data.front_page_graph(_absolute_url(context))
+    graph = structured_data.front_page_graph(absolute_url)
     return format_html_join("\n", "{}", ((structured_data.json_ld(node),) for node in graph))
