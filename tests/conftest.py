@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from .factories import EDITORS, REPORTERS, UserFactory, make_staff
+from .factories import EDITORS, REPORTERS, UserFactory, logged_in, make_staff
 from .groups import editorial_groups  # noqa: F401 - a fixture, for make_user and any test
 
 
@@ -85,12 +85,6 @@ def second_editor(make_user):
 @pytest.fixture
 def superuser(make_user):
     return make_user("superuser")
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -86,6 +86,15 @@ def make_staff(username: str, group: str):
     return user
 
 
+def logged_in(user):
+    """A test client of its own, logged in as ``user``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def make_library_image(
     width=1600,
     height=1000,
