@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from banners.models import Announcement
 
-from .factories import ArticleFactory, make_staff
+from .factories import EDITORS, REPORTERS, ArticleFactory
 from .html import page, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -116,18 +116,15 @@ class TestCloseIsKeyedToTheAnnouncement:
 
 class TestEditorsManageAnnouncements:
     def test_editors_have_the_permissions_and_reporters_do_not(self):
-        editors = Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
-        reporters = Group.objects.get(name="Reporters").permissions.values_list(
-            "codename", flat=True
-        )
+        editors = Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True)
+        reporters = Group.objects.get(name=REPORTERS).permissions.values_list("codename", flat=True)
         for action in ("add", "change", "delete", "view"):
             assert f"{action}_announcement" in editors
             assert f"{action}_announcement" not in reporters
 
-    def test_an_editor_publishes_one_from_the_admin_and_readers_see_it(self, client):
-        client.force_login(make_staff("ed", "Editors"))
+    def test_an_editor_publishes_one_from_the_admin_and_readers_see_it(self, client, editor_client):
         now = timezone.localtime()
-        response = client.post(
+        response = editor_client.post(
             "/admin/banners/announcement/add/",
             {
                 "message": "Live: election results",
@@ -141,14 +138,12 @@ class TestEditorsManageAnnouncements:
             },
         )
         assert response.status_code == 302, response.content
-        client.logout()
         assert "Live: election results" in visible_text(banner(client))
 
-    def test_the_admin_list_marks_the_one_showing(self, client):
+    def test_the_admin_list_marks_the_one_showing(self, editor_client):
         announce("Old", starts_at=timezone.now() - timedelta(days=1))
         announce("New")
-        client.force_login(make_staff("ed", "Editors"))
-        soup = page(client.get("/admin/banners/announcement/"))
+        soup = page(editor_client.get("/admin/banners/announcement/"))
         rows = {
             row.select_one("th").get_text(): row.select_one("td.field-is_showing img")["alt"]
             for row in soup.select("#result_list tbody tr")
@@ -207,9 +202,8 @@ class TestHttpCaching:
         assert "s-maxage" not in client.get("/tags/nothing/").get("Cache-Control", "")
 
 
-def test_an_end_before_the_start_is_explained(client):
-    client.force_login(make_staff("ed", "Editors"))
-    response = client.post(
+def test_an_end_before_the_start_is_explained(editor_client):
+    response = editor_client.post(
         "/admin/banners/announcement/add/",
         {
             "message": "Backwards",

@@ -9,7 +9,7 @@ from django.utils.http import http_date
 
 from articles.models import Article, Author, Dateline, Tag
 
-from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory, make_staff
+from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory
 from .ninjs_standard import assert_valid_ninjs
 from .test_ninjs_import import run_import
 
@@ -252,7 +252,7 @@ class TestQueryBudget:
             client.get(detail_url(story))
 
 
-def test_round_trip_export_import_export_gives_the_same_ninjs(client, tmp_path):
+def test_round_trip_export_import_export_gives_the_same_ninjs(client, editor, tmp_path):
     """Export, import into an emptied database, export again: the same items."""
     ArticleFactory(
         headline="Ferry service resumes",
@@ -276,9 +276,7 @@ def test_round_trip_export_import_export_gives_the_same_ninjs(client, tmp_path):
     Article.objects.all().delete()
     for model in (Author, Tag, Dateline):
         model.objects.all().delete()
-    status, _, err = run_import(
-        "--user", make_staff("partner-desk", "Editors").username, "--publish", str(tmp_path)
-    )
+    status, _, err = run_import("--user", editor.username, "--publish", str(tmp_path))
     assert (status, err) == (0, "")
 
     again = get_json(client, LIST_URL)["items"]
@@ -287,7 +285,9 @@ def test_round_trip_export_import_export_gives_the_same_ninjs(client, tmp_path):
     assert again == first
 
 
-def test_an_imported_story_keeps_the_agency_version_until_the_desk_edits_it(client, tmp_path):
+def test_an_imported_story_keeps_the_agency_version_until_the_desk_edits_it(
+    client, editor, tmp_path
+):
     item = {
         "uri": "urn:agency:ferry",
         "headlines": [{"value": "Ferry strike ends"}],
@@ -295,7 +295,7 @@ def test_an_imported_story_keeps_the_agency_version_until_the_desk_edits_it(clie
         "versionCreated": "2024-03-01T10:00:00Z",
     }
     (tmp_path / "ferry.json").write_text(json.dumps(item), "utf-8")
-    run_import("--user", make_staff("desk", "Editors").username, "--publish", str(tmp_path))
+    run_import("--user", editor.username, "--publish", str(tmp_path))
     article = Article.objects.get(source_uri="urn:agency:ferry")
     assert get_json(client, detail_url(article))["versionCreated"] == "2024-03-01T10:00:00Z"
 
