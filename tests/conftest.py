@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from .factories import EDITORS, REPORTERS, UserFactory, logged_in, make_staff
+from .factories import EDITORS, REPORTERS, logged_in, make_staff
 from .groups import editorial_groups  # noqa: F401 - a fixture, for make_user and any test
 
 
@@ -42,27 +42,25 @@ def _media_in_tmp(settings, tmp_path):
 # --- People at the desk -----------------------------------------------------
 # One definition of each role for every module. Default usernames are the
 # role's name; pass another where a test needs two of a kind or asserts on it.
+# Administrators are pytest-django's own ``admin_user`` and ``admin_client``.
 
-ROLE_GROUPS = {"reporter": REPORTERS, "editor": EDITORS, "superuser": None}
+ROLE_GROUPS = {"reporter": REPORTERS, "editor": EDITORS}
 
 
 @pytest.fixture
 def make_user(request, db):
     """``make_user(role, username=None)``: a staff account in a desk role.
 
-    ``role`` is ``"reporter"`` (the Reporters group), ``"editor"`` (Editors)
-    or ``"superuser"`` (no group, every permission). A transactional test
-    (browser, threads) gets the groups made again first: the transactional
-    test before it emptied the database, the migrations' groups with it.
+    ``role`` is ``"reporter"`` (the Reporters group) or ``"editor"``
+    (Editors). A transactional test (browser, threads) gets the groups made
+    again first: the transactional test before it emptied the database, the
+    migrations' groups with it.
     """
     if not connection.in_atomic_block:  # not rolled back, so maybe emptied before
         request.getfixturevalue("editorial_groups")
 
     def make(role: str, username: str | None = None):
-        group = ROLE_GROUPS[role]
-        if group is None:
-            return UserFactory(username=username or role, is_staff=True, is_superuser=True)
-        return make_staff(username or role, group)
+        return make_staff(username or role, ROLE_GROUPS[role])
 
     return make
 
@@ -83,11 +81,6 @@ def second_editor(make_user):
 
 
 @pytest.fixture
-def superuser(make_user):
-    return make_user("superuser")
-
-
-@pytest.fixture
 def reporter_client(reporter) -> Client:
     """A client of its own (not ``client``), logged in as ``reporter``."""
     return logged_in(reporter)
@@ -102,8 +95,3 @@ def editor_client(editor) -> Client:
 @pytest.fixture
 def second_editor_client(second_editor) -> Client:
     return logged_in(second_editor)
-
-
-@pytest.fixture
-def superuser_client(superuser) -> Client:
-    return logged_in(superuser)
