@@ -232,26 +232,6 @@ class TestCors:
         assert Article.objects.filter(pk=story.pk).exists()
 
 
-class TestQueryBudget:
-    @pytest.mark.parametrize("many", [5, 40])
-    def test_the_listing_costs_four_queries_whatever_the_size(
-        self, client, many, django_assert_num_queries
-    ):
-        for _ in range(many):
-            ArticleFactory(
-                authors=[AuthorFactory(), AuthorFactory()],
-                tags=[TagFactory(), TagFactory()],
-                dateline=DatelineFactory(),
-            )
-        # aggregate for the validators, the page, its authors, its tags
-        with django_assert_num_queries(4):
-            client.get(LIST_URL)
-
-    def test_an_item_costs_three_queries(self, client, story, django_assert_num_queries):
-        with django_assert_num_queries(3):
-            client.get(detail_url(story))
-
-
 def test_round_trip_export_import_export_gives_the_same_ninjs(client, editor, tmp_path):
     """Export, import into an emptied database, export again: the same items."""
     ArticleFactory(
