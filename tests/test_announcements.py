@@ -1,17 +1,15 @@
-"""The top banner's announcement, its Close cookie, and the date under caching."""
+"""The top banner's announcement and its Close cookie (the date under caching: test_page_cache)."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from banners.models import Announcement
 
 from .factories import EDITORS, REPORTERS, ArticleFactory
-from .html import page, visible_text
+from .html import banner, page, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +17,6 @@ pytestmark = pytest.mark.django_db
 def announce(message="Polls close at 10pm", **fields) -> Announcement:
     fields.setdefault("starts_at", timezone.now() - timedelta(minutes=5))
     return Announcement.objects.create(message=message, **fields)
-
-
-def banner(client, url="/"):
-    return page(client.get(url)).select_one(".top-banner")
 
 
 class TestWhichAnnouncementShows:
@@ -151,57 +145,6 @@ class TestEditorsManageAnnouncements:
         assert rows == {"New": "True", "Old": "False"}
 
 
-class TestDateWithCachingOn:
-    """The page cache is Django's real cache (Redis when REDIS_URL is set)."""
-
-    def test_a_page_cached_before_midnight_shows_the_new_date_after(self, client, time_machine):
-        ArticleFactory(published_at=datetime(2026, 11, 27, 8, 0, tzinfo=UTC))
-        time_machine.move_to(datetime(2026, 11, 27, 23, 59, 0, tzinfo=UTC))
-        assert "Friday November 27, 2026" in visible_text(banner(client))
-
-        time_machine.move_to(datetime(2026, 11, 27, 23, 59, 30, tzinfo=UTC))
-        with CaptureQueriesContext(connection) as served_from_cache:
-            assert "Friday November 27, 2026" in visible_text(banner(client))
-        assert len(served_from_cache) == 1, "only the announcement lookup; the page was cached"
-
-        time_machine.move_to(datetime(2026, 11, 28, 0, 0, 30, tzinfo=UTC))
-        assert "Saturday November 28, 2026" in visible_text(banner(client))
-
-    def test_midnight_is_the_newsrooms_not_utcs(self, client, settings, time_machine):
-        settings.TIME_ZONE = "America/New_York"
-        time_machine.move_to(datetime(2026, 11, 28, 4, 59, 0, tzinfo=UTC))  # 23:59 in New York
-        assert "Friday November 27, 2026" in visible_text(banner(client))
-        time_machine.move_to(datetime(2026, 11, 28, 5, 0, 30, tzinfo=UTC))
-        assert "Saturday November 28, 2026" in visible_text(banner(client))
-
-    def test_cache_lifetime_never_passes_the_newsrooms_midnight(self, client, time_machine):
-        time_machine.move_to(datetime(2026, 11, 27, 23, 59, 20, tzinfo=UTC), tick=False)
-        response = client.get("/")
-        assert response["Cache-Control"] == "public, max-age=0, s-maxage=40"
-
-    def test_publishing_shows_at_once_despite_the_cache(self, client):
-        client.get("/")
-        ArticleFactory(headline="Fresh off the desk")
-        assert "Fresh off the desk" in client.get("/").content.decode()
-
-
-class TestHttpCaching:
-    def test_pages_are_cacheable_and_vary_on_the_cookie(self, client):
-        ArticleFactory()
-        response = client.get("/")
-        assert "public" in response["Cache-Control"]
-        assert "Cookie" in response["Vary"]
-        assert response["ETag"]
-
-    def test_unchanged_page_revalidates_with_304(self, client):
-        etag = client.get("/")["ETag"]
-        assert client.get("/", headers={"if-none-match": etag}).status_code == 304
-
-    def test_not_found_is_not_cached(self, client):
-        assert client.get("/tags/nothing/").status_code == 404
-        assert "s-maxage" not in client.get("/tags/nothing/").get("Cache-Control", "")
-
-
 def test_an_end_before_the_start_is_explained(editor_client):
     response = editor_client.post(
         "/admin/banners/announcement/add/",
@@ -219,16 +162,3 @@ def test_an_end_before_the_start_is_explained(editor_client):
     assert "The end must come after the start." in response.content.decode()
     assert 'value="Backwards"' in response.content.decode()
     assert not Announcement.objects.exists()
-
-
-def test_a_scheduled_story_goes_live_on_time_despite_the_cache(client, time_machine):
-    time_machine.move_to(datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC), tick=False)
-    ArticleFactory(
-        headline="Embargoed results", published_at=datetime(2026, 11, 27, 9, 0, 20, tzinfo=UTC)
-    )
-    assert "Embargoed results" not in client.get("/").content.decode()
-    response = client.get("/")
-    assert response["Cache-Control"] == "public, max-age=0, s-maxage=21"
-
-    time_machine.move_to(datetime(2026, 11, 27, 9, 0, 22, tzinfo=UTC))
-    assert "Embargoed results" in client.get("/").content.decode()
