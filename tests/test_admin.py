@@ -6,34 +6,10 @@ from django.utils import timezone
 
 from articles.models import Article
 
+from .admin_forms import ADD_URL, article_form
 from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
-
-ADD_URL = reverse("admin:articles_article_add")
-
-
-def article_form(**overrides) -> dict:
-    """The admin's add form as a browser posts it (with an empty byline inline)."""
-    data = {
-        "headline": "Council approves night buses",
-        "slug": "council-approves-night-buses",
-        "standfirst": "A two-year trial.",
-        "body": "<p>The council voted on Thursday.</p>",
-        "byline": "",
-        "dateline": "",
-        "tags": [],
-        # Publishing is a workflow button, not a status field.
-        "_workflow": "publish",
-        "published_at_0": "",
-        "published_at_1": "",
-        "article_authors-TOTAL_FORMS": "0",
-        "article_authors-INITIAL_FORMS": "0",
-        "article_authors-MIN_NUM_FORMS": "0",
-        "article_authors-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 def with_authors(data: dict, *authors) -> dict:

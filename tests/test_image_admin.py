@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.admin import helpers
 from django.db import connection
 from django.db.models import ProtectedError
@@ -13,17 +12,13 @@ from django.urls import reverse
 from articles.models import Article
 from images.models import Image, Rendition
 
+from .admin_forms import article_form
 from .factories import ArticleFactory, make_library_image
-from .test_admin import article_form
+from .html import page
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("admin:images_image_changelist")
-
-
-def page(response) -> BeautifulSoup:
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_the_library_lists_thumbnails_and_searches_caption_credit_and_alt(admin_client):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
+from .admin_forms import ADD_URL, article_form
 from .factories import ArticleFactory, AuthorFactory, TagFactory
 from .html import page, visible_text
 
@@ -237,8 +238,6 @@ class TestArticleExtras:
 
 class TestEditorsArrangeTheFrontPage:
     def test_pinning_the_lead_from_the_admin(self, client, editor_client):
-        from .test_admin import ADD_URL, article_form
-
         ArticleFactory(headline="Newest story", published_at=hours_ago(0.5))
         response = editor_client.post(
             ADD_URL,
