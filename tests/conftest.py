@@ -2,7 +2,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from .factories import EDITORS, REPORTERS, logged_in, make_staff
+from articles.roles import EDITORS, REPORTERS
+
+from .factories import logged_in, make_staff
 from .groups import editorial_groups  # noqa: F401 - a fixture, for make_user and any test
 
 

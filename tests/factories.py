@@ -6,9 +6,6 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 
-# The desk's groups, made by the data migrations (articles 0003 and others).
-REPORTERS = "Reporters"
-EDITORS = "Editors"
 # What UserFactory gives every account, for logging in through a form.
 PASSWORD = "correct horse battery staple"
 

@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from articles.roles import EDITORS, REPORTERS
 from banners.models import Announcement
 
-from .factories import EDITORS, REPORTERS, ArticleFactory
+from .factories import ArticleFactory
 from .html import banner, page, visible_text
 
 pytestmark = pytest.mark.django_db

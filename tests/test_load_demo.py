@@ -4,8 +4,7 @@ from django.core.management import call_command
 
 from articles import revisions
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
-
-from .factories import REPORTERS
+from articles.roles import REPORTERS
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 
 from articles import revisions
 from articles.models import Article, SourceRevision
+from articles.roles import EDITORS
 
-from .factories import EDITORS, ArticleFactory
+from .factories import ArticleFactory
 from .html import page, visible_text
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
+from articles.roles import EDITORS, REPORTERS
 from articles.workflow import Action, EmbargoInForce, TransitionNotAllowed
 
-from .factories import EDITORS, REPORTERS, ArticleFactory, AuthorFactory, UserFactory
+from .factories import ArticleFactory, AuthorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
