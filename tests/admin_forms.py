@@ -1,9 +1,38 @@
-"""The article change form as a browser would post it, for admin tests."""
+"""The article add and change forms as a browser would post them, for admin tests."""
 
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+
+ADD_URL = reverse("admin:articles_article_add")
+# The byline inline's management form, with no rows.
+NO_BYLINE_ROWS = {
+    "article_authors-TOTAL_FORMS": "0",
+    "article_authors-INITIAL_FORMS": "0",
+    "article_authors-MIN_NUM_FORMS": "0",
+    "article_authors-MAX_NUM_FORMS": "1000",
+}
+
+
+def article_form(**overrides) -> dict:
+    """The admin's add form as a browser posts it (with an empty byline inline)."""
+    data = {
+        "headline": "Council approves night buses",
+        "slug": "council-approves-night-buses",
+        "standfirst": "A two-year trial.",
+        "body": "<p>The council voted on Thursday.</p>",
+        "byline": "",
+        "dateline": "",
+        "tags": [],
+        # Publishing is a workflow button, not a status field.
+        "_workflow": "publish",
+        "published_at_0": "",
+        "published_at_1": "",
+        **NO_BYLINE_ROWS,
+    }
+    data.update(overrides)
+    return data
 
 
 def change_url(article: Article) -> str:
@@ -35,10 +64,7 @@ def change_form(article: Article, **overrides) -> dict:
         "embargo_until_1": embargo_time,
         "edit_version": str(article.version),
         "workflow_note": "",
-        "article_authors-TOTAL_FORMS": "0",
-        "article_authors-INITIAL_FORMS": "0",
-        "article_authors-MIN_NUM_FORMS": "0",
-        "article_authors-MAX_NUM_FORMS": "1000",
+        **NO_BYLINE_ROWS,
     }
     data.update(overrides)
     return data

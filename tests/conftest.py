@@ -1,4 +1,11 @@
 import pytest
+from django.db import connection
+from django.test import Client
+
+from articles.roles import EDITORS, REPORTERS
+
+from .factories import logged_in, make_staff
+from .groups import editorial_groups  # noqa: F401 - a fixture, for make_user and any test
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +46,61 @@ def _empty_cache():
 def _media_in_tmp(settings, tmp_path):
     """Uploaded pictures go to a per-test folder, never the checkout's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- People at the desk -----------------------------------------------------
+# One definition of each role for every module. Default usernames are the
+# role's name; pass another where a test needs two of a kind or asserts on it.
+# Administrators are pytest-django's own ``admin_user`` and ``admin_client``.
+
+ROLE_GROUPS = {"reporter": REPORTERS, "editor": EDITORS}
+
+
+@pytest.fixture
+def make_user(request, db):
+    """``make_user(role, username=None)``: a staff account in a desk role.
+
+    ``role`` is ``"reporter"`` (the Reporters group) or ``"editor"``
+    (Editors). A transactional test (browser, threads) gets the groups made
+    again first: the transactional test before it emptied the database, the
+    migrations' groups with it.
+    """
+    if not connection.in_atomic_block:  # not rolled back, so maybe emptied before
+        request.getfixturevalue("editorial_groups")
+
+    def make(role: str, username: str | None = None):
+        return make_staff(username or role, ROLE_GROUPS[role])
+
+    return make
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("reporter")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("editor")
+
+
+@pytest.fixture
+def second_editor(make_user):
+    return make_user("editor", "editor2")
+
+
+@pytest.fixture
+def reporter_client(reporter) -> Client:
+    """A client of its own (not ``client``), logged in as ``reporter``."""
+    return logged_in(reporter)
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    """A client of its own (not ``client``), logged in as ``editor``."""
+    return logged_in(editor)
+
+
+@pytest.fixture
+def second_editor_client(second_editor) -> Client:
+    return logged_in(second_editor)

@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 
+# What UserFactory gives every account, for logging in through a form.
+PASSWORD = "correct horse battery staple"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -14,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
@@ -78,6 +81,15 @@ def make_staff(username: str, group: str):
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def logged_in(user):
+    """A test client of its own, logged in as ``user``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_library_image(

@@ -2,7 +2,9 @@
 
 A transactional test (browser, threads) empties the database afterwards,
 taking the groups the data migration made with it; this fixture makes them
-again with the migration's own code, so there is one definition.
+again with the migration's own code, so there is one definition. The
+conftest's ``make_user`` asks for it in transactional tests, so a test that
+makes its people with the role fixtures need not.
 """
 
 import importlib

@@ -8,6 +8,11 @@ def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
+def banner(client, url="/"):
+    """The top banner of the page at ``url``, or None if the reader closed it."""
+    return page(client.get(url)).select_one(".top-banner")
+
+
 def visible_text(element) -> str:
     """Text as shown, without the screen-reader-only extras."""
     for hidden in element.select(".visually-hidden"):

@@ -6,41 +6,10 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory, UserFactory
+from .admin_forms import ADD_URL, article_form
+from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
-
-ADD_URL = reverse("admin:articles_article_add")
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
-
-
-def article_form(**overrides) -> dict:
-    """The admin's add form as a browser posts it (with an empty byline inline)."""
-    data = {
-        "headline": "Council approves night buses",
-        "slug": "council-approves-night-buses",
-        "standfirst": "A two-year trial.",
-        "body": "<p>The council voted on Thursday.</p>",
-        "byline": "",
-        "dateline": "",
-        "tags": [],
-        # Publishing is a workflow button, not a status field.
-        "_workflow": "publish",
-        "published_at_0": "",
-        "published_at_1": "",
-        "article_authors-TOTAL_FORMS": "0",
-        "article_authors-INITIAL_FORMS": "0",
-        "article_authors-MIN_NUM_FORMS": "0",
-        "article_authors-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 def with_authors(data: dict, *authors) -> dict:
@@ -53,15 +22,15 @@ def with_authors(data: dict, *authors) -> dict:
 
 
 class TestWritingAnArticle:
-    def test_add_page_offers_tinymce_and_slug_prefill(self, client, editor):
-        response = client.get(ADD_URL)
+    def test_add_page_offers_tinymce_and_slug_prefill(self, admin_client):
+        response = admin_client.get(ADD_URL)
         assert response.status_code == 200
         content = response.content.decode()
         assert "tinymce" in content
         assert "prepopulated" in content
         assert "council" not in content
 
-    def test_editor_publishes_and_it_is_on_the_front_page(self, client, editor):
+    def test_editor_publishes_and_it_is_on_the_front_page(self, admin_client, admin_user):
         ana, sam = AuthorFactory(name="Ana Diaz"), AuthorFactory(name="Sam Lee")
         moscow = DatelineFactory(name="Moscow")
         transport = TagFactory(name="Transport")
@@ -70,20 +39,20 @@ class TestWritingAnArticle:
             (sam, "writer"),
             (ana, "writer"),
         )
-        response = client.post(ADD_URL, data)
+        response = admin_client.post(ADD_URL, data)
         assert response.status_code == 302, response.context["adminform"].form.errors
 
         article = Article.objects.get(slug="council-approves-night-buses")
-        assert article.created_by == editor
+        assert article.created_by == admin_user
         assert article.is_live
         assert [link.author for link in article.ordered_authors] == [sam, ana]
-        front = client.get("/").content.decode()
+        front = admin_client.get("/").content.decode()
         assert "Council approves night buses" in front
-        detail = client.get(article.get_absolute_url()).content.decode()
+        detail = admin_client.get(article.get_absolute_url()).content.decode()
         assert "MOSCOW:</span> The council voted on Thursday." in detail
         assert "Sam Lee</a> and <a" in detail
 
-    def test_changing_an_article(self, client, editor):
+    def test_changing_an_article(self, admin_client):
         article = ArticleFactory(headline="Old headline", slug="old")
         url = reverse("admin:articles_article_change", args=[article.pk])
         data = article_form(
@@ -94,33 +63,33 @@ class TestWritingAnArticle:
             published_at_0=article.published_at.strftime("%Y-%m-%d"),
             published_at_1=article.published_at.strftime("%H:%M:%S"),
         )
-        response = client.post(url, data)
+        response = admin_client.post(url, data)
         assert response.status_code == 302
         article.refresh_from_db()
         assert article.headline == "New headline"
 
-    def test_a_slug_clash_is_explained_and_the_typing_kept(self, client, editor):
+    def test_a_slug_clash_is_explained_and_the_typing_kept(self, admin_client):
         ArticleFactory(slug="council-approves-night-buses", published_at=None)
-        response = client.post(ADD_URL, article_form(body="<p>My unsaved words.</p>"))
+        response = admin_client.post(ADD_URL, article_form(body="<p>My unsaved words.</p>"))
         assert response.status_code == 200
         content = response.content.decode()
         assert "already has this slug" in content
         assert "My unsaved words." in content
         assert Article.objects.count() == 1
 
-    def test_list_shows_status_and_byline_and_searches_headlines(self, client, editor):
+    def test_list_shows_status_and_byline_and_searches_headlines(self, admin_client):
         ArticleFactory(headline="Findable story", byline="By our correspondents")
         ArticleFactory(headline="Other story")
-        response = client.get(reverse("admin:articles_article_changelist"), {"q": "Findable"})
+        response = admin_client.get(reverse("admin:articles_article_changelist"), {"q": "Findable"})
         content = response.content.decode()
         assert "Findable story" in content
         assert "Other story" not in content
         assert "By our correspondents" in content
         assert "Published" in content
 
-    def test_scheduled_articles_are_labelled(self, client, editor):
+    def test_scheduled_articles_are_labelled(self, admin_client):
         ArticleFactory(headline="Tomorrow", published_at=timezone.now() + timedelta(days=1))
-        content = client.get(reverse("admin:articles_article_changelist")).content.decode()
+        content = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
         assert "Scheduled" in content
 
     def test_readers_cannot_reach_the_admin(self, client):
@@ -163,13 +132,13 @@ XSS_PAYLOADS = [
 
 
 @pytest.mark.parametrize(("payload", "forbidden"), XSS_PAYLOADS, ids=range(len(XSS_PAYLOADS)))
-def test_xss_payloads_never_reach_the_page(client, editor, payload, forbidden):
+def test_xss_payloads_never_reach_the_page(admin_client, payload, forbidden):
     body = f"<p>before</p>{payload}<p>after</p>"
-    response = client.post(ADD_URL, article_form(body=body))
+    response = admin_client.post(ADD_URL, article_form(body=body))
     assert response.status_code == 302
 
     article = Article.objects.get()
-    page = client.get(article.get_absolute_url()).content.decode()
+    page = admin_client.get(article.get_absolute_url()).content.decode()
     story = page[page.index('class="story__body"') : page.index("</article>")]
     for fragment in forbidden:
         assert fragment.lower() not in article.body.lower()
@@ -178,7 +147,7 @@ def test_xss_payloads_never_reach_the_page(client, editor, payload, forbidden):
     assert "<p>after</p>" in story
 
 
-def test_allowed_formatting_survives(client, editor):
+def test_allowed_formatting_survives(admin_client):
     body = (
         "<h2>Sub</h2><h3>Sub</h3><h4>Sub</h4><p><em>e</em> <strong>s</strong> "
         '<a href="https://example.org/a">web</a> <a href="mailto:desk@example.org">mail</a>'
@@ -186,7 +155,7 @@ def test_allowed_formatting_survives(client, editor):
         '<figure><img src="https://example.org/p.jpg" alt="A photo"><figcaption>c</figcaption>'
         "</figure>"
     )
-    client.post(ADD_URL, article_form(body=body))
+    admin_client.post(ADD_URL, article_form(body=body))
     stored = Article.objects.get().body
     for kept in [
         "<h2>Sub</h2>",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 
 from .admin_forms import change_form, change_url
-from .factories import ArticleFactory, make_staff
+from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -45,13 +45,13 @@ def allowed(role: str, action: str, state: str) -> bool:
 
 
 @pytest.fixture
-def desk(client):
+def desk(client, make_user):
     """Log in as ``role`` and make an article in ``state`` for them."""
 
     def make(role: str, state: str) -> Article:
-        reporter = make_staff("reporter", "Reporters")
-        owner = reporter if role == "own reporter" else make_staff("colleague", "Reporters")
-        user = make_staff("editor", "Editors") if role == "editor" else reporter
+        reporter = make_user("reporter")
+        owner = reporter if role == "own reporter" else make_user("reporter", "colleague")
+        user = make_user("editor") if role == "editor" else reporter
         client.force_login(user)
         live = state in {Status.PUBLISHED, Status.WITHDRAWN}
         return ArticleFactory(
@@ -160,36 +160,31 @@ def test_reporters_cannot_bulk_delete(client, desk):
     assert Article.objects.filter(pk=article.pk).exists()
 
 
-def test_a_reporter_adds_and_submits_a_story(client):
-    reporter = make_staff("reporter", "Reporters")
-    client.force_login(reporter)
-    page = client.get(reverse("admin:articles_article_add")).content.decode()
+def test_a_reporter_adds_and_submits_a_story(reporter_client, reporter):
+    page = reporter_client.get(reverse("admin:articles_article_add")).content.decode()
     assert 'value="submit"' in page
     assert 'value="publish"' not in page
     data = change_form(
         Article(headline="Fresh", slug="fresh", body="<p>Words.</p>"), _workflow="submit"
     )
-    response = client.post(reverse("admin:articles_article_add"), data)
+    response = reporter_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
     article = Article.objects.get(slug="fresh")
     assert (article.status, article.created_by) == (Status.REVIEW, reporter)
 
 
-def test_a_reporter_cannot_publish_their_new_story_by_hand(client):
-    client.force_login(make_staff("reporter", "Reporters"))
+def test_a_reporter_cannot_publish_their_new_story_by_hand(reporter_client):
     data = change_form(Article(headline="Fresh", slug="fresh"), _workflow="publish")
-    response = client.post(reverse("admin:articles_article_add"), data)
+    response = reporter_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
     assert "You may not make that move" in response.content.decode()
     assert not Article.objects.exists()
 
 
-def test_reporters_cannot_change_other_accounts(client):
-    reporter = make_staff("reporter", "Reporters")
-    colleague = make_staff("colleague", "Reporters")
-    client.force_login(reporter)
+def test_reporters_cannot_change_other_accounts(reporter_client, make_user):
+    colleague = make_user("reporter", "colleague")
     url = reverse("admin:auth_user_change", args=[colleague.pk])
-    assert client.get(url).status_code == 403
-    assert client.post(url, {"username": "renamed"}).status_code == 403
+    assert reporter_client.get(url).status_code == 403
+    assert reporter_client.post(url, {"username": "renamed"}).status_code == 403
     colleague.refresh_from_db()
     assert colleague.username == "colleague"

@@ -1,17 +1,16 @@
-"""The top banner's announcement, its Close cookie, and the date under caching."""
+"""The top banner's announcement and its Close cookie (the date under caching: test_page_cache)."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.roles import EDITORS, REPORTERS
 from banners.models import Announcement
 
-from .factories import ArticleFactory, make_staff
-from .html import page, visible_text
+from .factories import ArticleFactory
+from .html import banner, page, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +18,6 @@ pytestmark = pytest.mark.django_db
 def announce(message="Polls close at 10pm", **fields) -> Announcement:
     fields.setdefault("starts_at", timezone.now() - timedelta(minutes=5))
     return Announcement.objects.create(message=message, **fields)
-
-
-def banner(client, url="/"):
-    return page(client.get(url)).select_one(".top-banner")
 
 
 class TestWhichAnnouncementShows:
@@ -116,18 +111,15 @@ class TestCloseIsKeyedToTheAnnouncement:
 
 class TestEditorsManageAnnouncements:
     def test_editors_have_the_permissions_and_reporters_do_not(self):
-        editors = Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
-        reporters = Group.objects.get(name="Reporters").permissions.values_list(
-            "codename", flat=True
-        )
+        editors = Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True)
+        reporters = Group.objects.get(name=REPORTERS).permissions.values_list("codename", flat=True)
         for action in ("add", "change", "delete", "view"):
             assert f"{action}_announcement" in editors
             assert f"{action}_announcement" not in reporters
 
-    def test_an_editor_publishes_one_from_the_admin_and_readers_see_it(self, client):
-        client.force_login(make_staff("ed", "Editors"))
+    def test_an_editor_publishes_one_from_the_admin_and_readers_see_it(self, client, editor_client):
         now = timezone.localtime()
-        response = client.post(
+        response = editor_client.post(
             "/admin/banners/announcement/add/",
             {
                 "message": "Live: election results",
@@ -141,14 +133,12 @@ class TestEditorsManageAnnouncements:
             },
         )
         assert response.status_code == 302, response.content
-        client.logout()
         assert "Live: election results" in visible_text(banner(client))
 
-    def test_the_admin_list_marks_the_one_showing(self, client):
+    def test_the_admin_list_marks_the_one_showing(self, editor_client):
         announce("Old", starts_at=timezone.now() - timedelta(days=1))
         announce("New")
-        client.force_login(make_staff("ed", "Editors"))
-        soup = page(client.get("/admin/banners/announcement/"))
+        soup = page(editor_client.get("/admin/banners/announcement/"))
         rows = {
             row.select_one("th").get_text(): row.select_one("td.field-is_showing img")["alt"]
             for row in soup.select("#result_list tbody tr")
@@ -156,60 +146,8 @@ class TestEditorsManageAnnouncements:
         assert rows == {"New": "True", "Old": "False"}
 
 
-class TestDateWithCachingOn:
-    """The page cache is Django's real cache (Redis when REDIS_URL is set)."""
-
-    def test_a_page_cached_before_midnight_shows_the_new_date_after(self, client, time_machine):
-        ArticleFactory(published_at=datetime(2026, 11, 27, 8, 0, tzinfo=UTC))
-        time_machine.move_to(datetime(2026, 11, 27, 23, 59, 0, tzinfo=UTC))
-        assert "Friday November 27, 2026" in visible_text(banner(client))
-
-        time_machine.move_to(datetime(2026, 11, 27, 23, 59, 30, tzinfo=UTC))
-        with CaptureQueriesContext(connection) as served_from_cache:
-            assert "Friday November 27, 2026" in visible_text(banner(client))
-        assert len(served_from_cache) == 0, "the page and the banner both came from the cache"
-
-        time_machine.move_to(datetime(2026, 11, 28, 0, 0, 30, tzinfo=UTC))
-        assert "Saturday November 28, 2026" in visible_text(banner(client))
-
-    def test_midnight_is_the_newsrooms_not_utcs(self, client, settings, time_machine):
-        settings.TIME_ZONE = "America/New_York"
-        time_machine.move_to(datetime(2026, 11, 28, 4, 59, 0, tzinfo=UTC))  # 23:59 in New York
-        assert "Friday November 27, 2026" in visible_text(banner(client))
-        time_machine.move_to(datetime(2026, 11, 28, 5, 0, 30, tzinfo=UTC))
-        assert "Saturday November 28, 2026" in visible_text(banner(client))
-
-    def test_cache_lifetime_never_passes_the_newsrooms_midnight(self, client, time_machine):
-        time_machine.move_to(datetime(2026, 11, 27, 23, 59, 20, tzinfo=UTC), tick=False)
-        response = client.get("/")
-        assert response["Cache-Control"] == "public, max-age=0, s-maxage=40"
-
-    def test_publishing_shows_at_once_despite_the_cache(self, client):
-        client.get("/")
-        ArticleFactory(headline="Fresh off the desk")
-        assert "Fresh off the desk" in client.get("/").content.decode()
-
-
-class TestHttpCaching:
-    def test_pages_are_cacheable_and_vary_on_the_cookie(self, client):
-        ArticleFactory()
-        response = client.get("/")
-        assert "public" in response["Cache-Control"]
-        assert "Cookie" in response["Vary"]
-        assert response["ETag"]
-
-    def test_unchanged_page_revalidates_with_304(self, client):
-        etag = client.get("/")["ETag"]
-        assert client.get("/", headers={"if-none-match": etag}).status_code == 304
-
-    def test_not_found_is_not_cached(self, client):
-        assert client.get("/tags/nothing/").status_code == 404
-        assert "s-maxage" not in client.get("/tags/nothing/").get("Cache-Control", "")
-
-
-def test_an_end_before_the_start_is_explained(client):
-    client.force_login(make_staff("ed", "Editors"))
-    response = client.post(
+def test_an_end_before_the_start_is_explained(editor_client):
+    response = editor_client.post(
         "/admin/banners/announcement/add/",
         {
             "message": "Backwards",
@@ -225,16 +163,3 @@ def test_an_end_before_the_start_is_explained(client):
     assert "The end must come after the start." in response.content.decode()
     assert 'value="Backwards"' in response.content.decode()
     assert not Announcement.objects.exists()
-
-
-def test_a_scheduled_story_goes_live_on_time_despite_the_cache(client, time_machine):
-    time_machine.move_to(datetime(2026, 11, 27, 9, 0, 0, tzinfo=UTC), tick=False)
-    ArticleFactory(
-        headline="Embargoed results", published_at=datetime(2026, 11, 27, 9, 0, 20, tzinfo=UTC)
-    )
-    assert "Embargoed results" not in client.get("/").content.decode()
-    response = client.get("/")
-    assert response["Cache-Control"] == "public, max-age=0, s-maxage=21"
-
-    time_machine.move_to(datetime(2026, 11, 27, 9, 0, 22, tzinfo=UTC))
-    assert "Embargoed results" in client.get("/").content.decode()

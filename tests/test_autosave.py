@@ -7,7 +7,7 @@ from django.urls import reverse
 from articles.models import Article, DraftBuffer
 
 from .admin_forms import change_form, change_url
-from .factories import ArticleFactory, make_staff
+from .factories import ArticleFactory, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +23,8 @@ def draft():
     )
 
 
-@pytest.fixture
-def editor(client):
-    user = make_staff("editor", "Editors")
-    client.force_login(user)
-    return user
-
-
-def test_autosave_keeps_text_and_reopening_offers_it(client, editor, draft):
-    response = client.post(
+def test_autosave_keeps_text_and_reopening_offers_it(editor_client, draft):
+    response = editor_client.post(
         autosave_url(draft), {"headline": "Typed but not saved", "edit_version": draft.version}
     )
     assert response.status_code == 200
@@ -39,35 +32,33 @@ def test_autosave_keeps_text_and_reopening_offers_it(client, editor, draft):
     draft.refresh_from_db()
     assert draft.headline == "Stored headline"  # not a save, not a revision
 
-    page = client.get(change_url(draft)).content.decode()
+    page = editor_client.get(change_url(draft)).content.decode()
     assert "You have unsaved changes" in page
-    restored = client.get(change_url(draft), {"restore_unsaved": "1"}).content.decode()
+    restored = editor_client.get(change_url(draft), {"restore_unsaved": "1"}).content.decode()
     assert 'value="Typed but not saved"' in restored
 
 
-def test_saving_the_article_clears_the_buffer(client, editor, draft):
-    client.post(autosave_url(draft), {"headline": "Typed", "edit_version": draft.version})
-    client.post(change_url(draft), change_form(draft, headline="Typed"))
+def test_saving_the_article_clears_the_buffer(editor_client, draft):
+    editor_client.post(autosave_url(draft), {"headline": "Typed", "edit_version": draft.version})
+    editor_client.post(change_url(draft), change_form(draft, headline="Typed"))
     assert not DraftBuffer.objects.exists()
-    assert "You have unsaved changes" not in client.get(change_url(draft)).content.decode()
+    assert "You have unsaved changes" not in editor_client.get(change_url(draft)).content.decode()
 
 
-def test_discarding(client, editor, draft):
-    client.post(autosave_url(draft), {"headline": "Typed", "edit_version": draft.version})
-    client.get(change_url(draft), {"discard_unsaved": "1"})
+def test_discarding(editor_client, draft):
+    editor_client.post(autosave_url(draft), {"headline": "Typed", "edit_version": draft.version})
+    editor_client.get(change_url(draft), {"discard_unsaved": "1"})
     assert not DraftBuffer.objects.exists()
 
 
-def test_buffers_are_per_user(client, editor, draft):
-    client.post(autosave_url(draft), {"headline": "Editor's words", "edit_version": 1})
-    other = Client()
-    other.force_login(make_staff("editor2", "Editors"))
-    assert "You have unsaved changes" not in other.get(change_url(draft)).content.decode()
+def test_buffers_are_per_user(editor_client, second_editor_client, draft):
+    editor_client.post(autosave_url(draft), {"headline": "Editor's words", "edit_version": 1})
+    other_page = second_editor_client.get(change_url(draft)).content.decode()
+    assert "You have unsaved changes" not in other_page
 
 
-def test_only_those_who_may_edit_can_autosave(client, draft):
-    client.force_login(make_staff("reporter", "Reporters"))
-    response = client.post(autosave_url(draft), {"headline": "x", "edit_version": 1})
+def test_only_those_who_may_edit_can_autosave(reporter_client, draft):
+    response = reporter_client.post(autosave_url(draft), {"headline": "x", "edit_version": 1})
     assert response.status_code == 403
     assert not DraftBuffer.objects.exists()
 
@@ -80,30 +71,29 @@ def test_autosave_is_csrf_protected_and_post_only(editor, draft):
     assert not DraftBuffer.objects.exists()
 
 
-def test_a_bad_version_is_a_clear_400(client, editor, draft):
-    response = client.post(autosave_url(draft), {"headline": "x", "edit_version": "abc"})
+def test_a_bad_version_is_a_clear_400(editor_client, draft):
+    response = editor_client.post(autosave_url(draft), {"headline": "x", "edit_version": "abc"})
     assert response.status_code == 400
 
 
-def test_a_restored_buffer_from_before_someone_elses_save_is_stale(client, editor, draft):
-    client.post(autosave_url(draft), {"headline": "Old typing", "edit_version": 1})
-    other = Client()
-    other.force_login(make_staff("editor2", "Editors"))
-    other.post(change_url(draft), change_form(draft, headline="Colleague's save"))
-    restored = client.get(change_url(draft), {"restore_unsaved": "1"})
+def test_a_restored_buffer_from_before_someone_elses_save_is_stale(
+    editor_client, second_editor_client, draft
+):
+    editor_client.post(autosave_url(draft), {"headline": "Old typing", "edit_version": 1})
+    second_editor_client.post(change_url(draft), change_form(draft, headline="Colleague's save"))
+    restored = editor_client.get(change_url(draft), {"restore_unsaved": "1"})
     version = restored.context["adminform"].form["edit_version"].value()
     draft.refresh_from_db()
-    response = client.post(
+    response = editor_client.post(
         change_url(draft), change_form(draft, headline="Old typing", edit_version=str(version))
     )
     assert "changed this article" in response.content.decode()
 
 
-def test_presence_tells_who_else_has_it_open(client, editor, draft):
-    colleague = Client()
-    colleague.force_login(make_staff("ana", "Editors"))
+def test_presence_tells_who_else_has_it_open(editor_client, make_user, draft):
+    colleague = logged_in(make_user("editor", "ana"))
     colleague.get(change_url(draft))
-    page = client.get(change_url(draft)).content.decode()
+    page = editor_client.get(change_url(draft)).content.decode()
     assert "ana has this article open too" in page
     reply = colleague.post(autosave_url(draft), {"headline": "x", "edit_version": 1}).json()
     assert reply["others"] == ["editor"]

@@ -8,24 +8,22 @@ edit or a withdrawal the next request shows it.
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles import workflow
 from articles.models import Article
 
 from .admin_forms import change_form, change_url
-from .factories import ArticleFactory, TagFactory, make_staff
+from .factories import ArticleFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
 
 
 @pytest.fixture
-def desk():
-    client = Client()
-    client.force_login(make_staff("desk", "Editors"))
-    return client
+def desk(editor_client):
+    """The editorial desk at work, beside the reader's ``client``."""
+    return editor_client
 
 
 @pytest.fixture
@@ -56,7 +54,7 @@ def test_a_cached_page_says_so_and_costs_no_query(client, newsroom, django_asser
 
 
 def test_the_desk_at_work_leaves_readers_pages_cached(
-    client, desk, newsroom, django_assert_num_queries
+    client, desk, second_editor, newsroom, django_assert_num_queries
 ):
     lead, other, draft = newsroom["lead"], newsroom["other"], newsroom["draft"]
     for url in ("/", other.get_absolute_url(), lead.get_absolute_url()):
@@ -71,7 +69,7 @@ def test_the_desk_at_work_leaves_readers_pages_cached(
     # A draft saved, submitted for review, and a story scheduled for later.
     assert desk.post(change_url(draft), change_form(draft, body="<p>More.</p>")).status_code == 302
     draft.refresh_from_db()
-    workflow.transition(draft, action="submit", user=make_staff("writer", "Editors"))
+    workflow.transition(draft, action="submit", user=second_editor)
     ArticleFactory(headline="Tomorrow's story", published_at=datetime.now(UTC) + timedelta(days=1))
     # The history and a share link.
     desk.get(reverse("admin:articles_article_history", args=[lead.pk]))

@@ -17,26 +17,24 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from articles import workflow
 from articles.models import Article, ArticleTransition
 from desk.admin import ArticleAdmin
 
 from .admin_forms import change_form, change_url
-from .factories import ArticleFactory, make_staff
-from .groups import editorial_groups  # noqa: F401 - a fixture
+from .factories import ArticleFactory, logged_in
 
 Status = Article.Status
 PAUSE_SECONDS = 10
 
 MOVES = [
     # (state the form was opened in, the move made meanwhile, who makes it)
-    (Status.DRAFT, workflow.Action.SUBMIT, "Reporters"),
-    (Status.REVIEW, workflow.Action.PUBLISH, "Editors"),
-    (Status.REVIEW, workflow.Action.SEND_BACK, "Editors"),
-    (Status.PUBLISHED, workflow.Action.WITHDRAW, "Editors"),
-    (Status.WITHDRAWN, workflow.Action.REDRAFT, "Editors"),
+    (Status.DRAFT, workflow.Action.SUBMIT, "reporter"),
+    (Status.REVIEW, workflow.Action.PUBLISH, "editor"),
+    (Status.REVIEW, workflow.Action.SEND_BACK, "editor"),
+    (Status.PUBLISHED, workflow.Action.WITHDRAW, "editor"),
+    (Status.WITHDRAWN, workflow.Action.REDRAFT, "editor"),
 ]
 
 
@@ -76,16 +74,12 @@ def in_thread(target) -> tuple[threading.Thread, dict]:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(("opened_in", "action", "mover_group"), MOVES)
+@pytest.mark.parametrize(("opened_in", "action", "mover_role"), MOVES)
 def test_a_move_during_a_form_save_is_never_undone(
-    editorial_groups,  # noqa: F811 - the fixture imported above
-    monkeypatch,
-    opened_in,
-    action,
-    mover_group,
+    make_user, monkeypatch, opened_in, action, mover_role
 ):
-    writer = make_staff("writer", "Editors")
-    mover = make_staff("mover", mover_group)
+    writer = make_user("editor", "writer")
+    mover = make_user(mover_role, "mover")
     never_out = opened_in in {Status.DRAFT, Status.REVIEW}
     article = ArticleFactory(
         headline="Bridge closed",
@@ -98,9 +92,7 @@ def test_a_move_during_a_form_save_is_never_undone(
     paused = PausedAfterRead(monkeypatch)
 
     def save_the_form():
-        client = Client()
-        client.force_login(writer)
-        return client.post(change_url(article), form_data)
+        return logged_in(writer).post(change_url(article), form_data)
 
     def make_the_move():
         return workflow.transition(

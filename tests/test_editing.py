@@ -8,14 +8,13 @@ from articles.models import Article
 from distribution.ninjs import parse_item
 from distribution.wire_import import import_item
 
-from .factories import ArticleFactory, UserFactory, make_staff
+from .factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
 
 
-def test_an_edit_never_writes_the_state():
-    editor = make_staff("editor", "Editors")
+def test_an_edit_never_writes_the_state(editor):
     article = ArticleFactory(status=Status.PUBLISHED)
     stale = Article.objects.get(pk=article.pk)
     workflow.transition(article, action=workflow.Action.WITHDRAW, user=editor)
@@ -29,8 +28,7 @@ def test_an_edit_never_writes_the_state():
     assert article.status == Status.WITHDRAWN
 
 
-def test_every_workflow_move_bumps_the_version():
-    editor = make_staff("editor", "Editors")
+def test_every_workflow_move_bumps_the_version(editor):
     article = ArticleFactory(status=Status.DRAFT, published_at=None)
     versions = [article.version]
     for action in ("submit", "publish", "withdraw", "redraft"):
@@ -40,8 +38,7 @@ def test_every_workflow_move_bumps_the_version():
     assert versions == [1, 2, 3, 4, 5]
 
 
-def test_a_save_against_an_older_version_is_refused():
-    editor = make_staff("editor", "Editors")
+def test_a_save_against_an_older_version_is_refused(editor):
     article = ArticleFactory(status=Status.DRAFT, published_at=None)
     editing.save_edit(article, user=editor, expected_version=1)
     with pytest.raises(editing.StaleEdit):

@@ -146,19 +146,3 @@ class TestAdvertisedOnPages:
             "/authors/ana/rss/",
             "/authors/ana/atom/",
         }
-
-
-@pytest.mark.parametrize(
-    "url", ["/feeds/rss/", "/feeds/atom/", "/tags/transport/rss/", "/authors/ana/atom/"]
-)
-def test_a_feed_costs_the_same_for_few_and_many_stories(
-    client, story, url, django_assert_max_num_queries
-):
-    tag, author = story.tags.get(slug="transport"), story.authors.get(slug="ana")
-    with django_assert_max_num_queries(4) as few:
-        client.get(url)
-    for _ in range(30):
-        ArticleFactory(authors=[author, AuthorFactory()], tags=[tag, TagFactory()])
-    with django_assert_max_num_queries(4) as many:
-        client.get(url)
-    assert len(few.captured_queries) == len(many.captured_queries)

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.admin import helpers
 from django.db import connection
 from django.db.models import ProtectedError
@@ -13,31 +12,20 @@ from django.urls import reverse
 from articles.models import Article
 from images.models import Image, Rendition
 
-from .factories import ArticleFactory, UserFactory, make_library_image
-from .test_admin import article_form
+from .admin_forms import article_form
+from .factories import ArticleFactory, make_library_image
+from .html import page
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("admin:images_image_changelist")
 
 
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="desk", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
-
-
-def page(response) -> BeautifulSoup:
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def test_the_library_lists_thumbnails_and_searches_caption_credit_and_alt(client, editor):
+def test_the_library_lists_thumbnails_and_searches_caption_credit_and_alt(admin_client):
     make_library_image(alt_text="A red tram", caption="Morning rush", credit="Ana Diaz")
     make_library_image(alt_text="A blue ferry", caption="Harbour at dusk", credit="Sam Lee")
 
-    listing = page(client.get(LIST_URL))
+    listing = page(admin_client.get(LIST_URL))
     assert len(listing.select("#result_list tbody tr")) == 2
     thumbnails = listing.select("#result_list tbody img")
     assert {img["alt"] for img in thumbnails} == {"A red tram", "A blue ferry"}
@@ -48,27 +36,27 @@ def test_the_library_lists_thumbnails_and_searches_caption_credit_and_alt(client
         ("Diaz", "Morning rush"),
         ("dusk", "Harbour at dusk"),
     ]:
-        rows = page(client.get(LIST_URL, {"q": term})).select("#result_list tbody tr")
+        rows = page(admin_client.get(LIST_URL, {"q": term})).select("#result_list tbody tr")
         assert len(rows) == 1
         assert expected in rows[0].get_text()
 
 
-def test_the_library_list_costs_the_same_for_few_and_many_images(client, editor):
+def test_the_library_list_costs_the_same_for_few_and_many_images(admin_client):
     make_library_image(400, 300)
     with CaptureQueriesContext(connection) as few:
-        client.get(LIST_URL)
+        admin_client.get(LIST_URL)
     for _ in range(6):
         make_library_image(400, 300)
     with CaptureQueriesContext(connection) as many:
-        client.get(LIST_URL)
+        admin_client.get(LIST_URL)
     assert len(few) == len(many)
 
 
-def test_the_article_form_offers_the_library_chooser_and_upload(client, editor):
+def test_the_article_form_offers_the_library_chooser_and_upload(admin_client):
     photo = make_library_image(caption="Chosen photo")
     article = ArticleFactory(lead_image=photo)
 
-    form = page(client.get(reverse("admin:articles_article_change", args=[article.pk])))
+    form = page(admin_client.get(reverse("admin:articles_article_change", args=[article.pk])))
     field = form.find("input", {"name": "lead_image"})
     assert field["value"] == str(photo.pk)
     lookup = form.select_one("#lookup_id_lead_image")
@@ -80,19 +68,19 @@ def test_the_article_form_offers_the_library_chooser_and_upload(client, editor):
     assert any("tinymce_image_upload.js" in s.get("src", "") for s in form.select("script"))
 
 
-def test_the_chooser_popup_lists_thumbnails_that_pick_the_image(client, editor):
+def test_the_chooser_popup_lists_thumbnails_that_pick_the_image(admin_client):
     photo = make_library_image(caption="Pick me")
 
-    popup = page(client.get(LIST_URL, {"_to_field": "id", "_popup": "1", "q": "Pick"}))
+    popup = page(admin_client.get(LIST_URL, {"_to_field": "id", "_popup": "1", "q": "Pick"}))
     link = popup.select_one("#result_list tbody a[data-popup-opener]")
     assert link["data-popup-opener"] == str(photo.pk)
     assert link.find("img") is not None or "Pick me" in link.get_text()
 
 
-def test_saving_an_article_with_a_lead_image(client, editor):
+def test_saving_an_article_with_a_lead_image(admin_client):
     photo = make_library_image()
 
-    response = client.post(
+    response = admin_client.post(
         reverse("admin:articles_article_add"), article_form(lead_image=str(photo.pk))
     )
 
@@ -100,10 +88,10 @@ def test_saving_an_article_with_a_lead_image(client, editor):
     assert Article.objects.get().lead_image == photo
 
 
-def test_uploading_from_the_article_form_popup_returns_the_new_image(client, editor):
+def test_uploading_from_the_article_form_popup_returns_the_new_image(admin_client):
     from .image_files import picture_bytes, upload
 
-    response = client.post(
+    response = admin_client.post(
         reverse("admin:images_image_add") + "?_to_field=id&_popup=1",
         {
             "alt_text": "Just uploaded",
@@ -133,25 +121,23 @@ def images_in_use():
     return lead, in_body, unused
 
 
-def test_the_delete_page_refuses_images_in_use_and_names_the_articles(
-    client, editor, images_in_use
-):
+def test_the_delete_page_refuses_images_in_use_and_names_the_articles(admin_client, images_in_use):
     lead, in_body, _ = images_in_use
     for image, headline in [(lead, "Mill fire"), (in_body, "Ferry strike")]:
         url = reverse("admin:images_image_delete", args=[image.pk])
-        text = page(client.get(url)).get_text(" ", strip=True)
+        text = page(admin_client.get(url)).get_text(" ", strip=True)
         assert "would require deleting the following protected related objects" in text
         assert headline in text
 
-        response = client.post(url, {"post": "yes"})
+        response = admin_client.post(url, {"post": "yes"})
         assert response.status_code == 200
         assert Image.objects.filter(pk=image.pk).exists()
 
 
-def test_the_bulk_delete_action_refuses_images_in_use(client, editor, images_in_use):
+def test_the_bulk_delete_action_refuses_images_in_use(admin_client, images_in_use):
     lead, in_body, unused = images_in_use
 
-    response = client.post(
+    response = admin_client.post(
         LIST_URL,
         {
             "action": "delete_selected",
@@ -168,14 +154,14 @@ def test_the_bulk_delete_action_refuses_images_in_use(client, editor, images_in_
 
 
 def test_an_unused_image_is_deleted_with_its_files(
-    client, editor, images_in_use, django_capture_on_commit_callbacks
+    admin_client, images_in_use, django_capture_on_commit_callbacks
 ):
     *_, unused = images_in_use
     names = [unused.file.name, *(r.file.name for r in unused.renditions.all())]
     storage = unused.file.storage
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
+        response = admin_client.post(
             reverse("admin:images_image_delete", args=[unused.pk]), {"post": "yes"}
         )
 
@@ -194,11 +180,11 @@ def test_code_cannot_delete_an_image_shown_in_a_body(images_in_use):
         lead.delete()
 
 
-def test_moving_the_focal_point_remakes_the_crops(client, editor):
+def test_moving_the_focal_point_remakes_the_crops(admin_client):
     photo = make_library_image(2000, 1000)
     old_card = photo.renditions.get(spec="card640", format="JPEG").file.name
 
-    response = client.post(
+    response = admin_client.post(
         reverse("admin:images_image_change", args=[photo.pk]),
         {"alt_text": photo.alt_text, "caption": "", "credit": "", "focal_x": "90", "focal_y": "40"},
     )
@@ -210,12 +196,12 @@ def test_moving_the_focal_point_remakes_the_crops(client, editor):
     assert photo.renditions.filter(spec="w640").count() == 2
 
 
-def test_the_image_page_lists_the_articles_that_use_it(client, editor, images_in_use):
+def test_the_image_page_lists_the_articles_that_use_it(admin_client, images_in_use):
     lead, in_body, unused = images_in_use
 
     def used_by(image):
         url = reverse("admin:images_image_change", args=[image.pk])
-        return page(client.get(url)).select_one(".field-used_by").get_text(" ", strip=True)
+        return page(admin_client.get(url)).select_one(".field-used_by").get_text(" ", strip=True)
 
     assert "Mill fire" in used_by(lead)
     assert "Ferry strike" in used_by(in_body)

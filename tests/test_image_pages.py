@@ -4,8 +4,6 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -19,12 +17,6 @@ def soup_of(client, url):
     response = client.get(url)
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.fixture
@@ -98,44 +90,6 @@ def test_front_page_cards_are_3_by_2_crops_lazy_below_the_fold(client, photo):
         assert card["alt"] == "Firefighters on the roof of the mill"
         assert (card["width"], card["height"]) == ("1024", "683")
         assert "/card640-fp50x50.jpg 640w" in card["srcset"]
-
-
-def test_pages_with_lead_images_cost_the_same_for_5_and_40_articles(
-    client, photo, django_assert_max_num_queries
-):
-    now = timezone.now()
-    other = make_library_image(900, 600)
-    for minutes in range(5):
-        ArticleFactory(lead_image=photo, published_at=now - timedelta(minutes=minutes))
-    few = count_queries(client, "/")
-    for minutes in range(5, 40):
-        image = other if minutes % 2 else make_library_image(640, 480)
-        ArticleFactory(lead_image=image, published_at=now - timedelta(minutes=minutes))
-    many = count_queries(client, "/")
-
-    assert few == many
-    with django_assert_max_num_queries(6):
-        client.get("/")
-
-
-def test_the_article_page_query_count_does_not_grow_with_body_pictures(
-    client, photo, django_assert_max_num_queries
-):
-    def body_with(count):
-        images = [make_library_image(700, 500) for _ in range(count)]
-        return "".join(
-            f'<p>Para {n}.</p><img src="{image.rendition(1024).url}" alt="">'
-            for n, image in enumerate(images)
-        )
-
-    one = ArticleFactory(lead_image=photo, body=body_with(1))
-    five = ArticleFactory(lead_image=photo, body=body_with(5))
-
-    assert count_queries(client, one.get_absolute_url()) == count_queries(
-        client, five.get_absolute_url()
-    )
-    with django_assert_max_num_queries(6):
-        client.get(five.get_absolute_url())
 
 
 def test_body_pictures_become_responsive_with_their_alt_text(client):

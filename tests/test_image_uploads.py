@@ -16,7 +16,6 @@ from PIL import Image as PillowImage
 from images.models import Image
 
 from . import image_files
-from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +25,6 @@ DESCRIPTION = {
     "caption": "The first crossing since the storm.",
     "credit": "Ana Diaz / Newsroom",
 }
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="picture-editor", is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
 
 
 def post_upload(client, content: bytes, name: str, content_type: str = "image/jpeg"):
@@ -69,9 +61,9 @@ def kept_description(response) -> dict:
     ids=["svg", "html", "pdf", "php-named-jpg", "truncated-jpeg", "empty"],
 )
 def test_bad_files_are_refused_with_a_message_and_the_description_is_kept(
-    client, editor, content, name, content_type, message
+    admin_client, content, name, content_type, message
 ):
-    response = post_upload(client, content, name, content_type)
+    response = post_upload(admin_client, content, name, content_type)
 
     assert response.status_code == 200
     assert message in file_error(response)
@@ -79,8 +71,8 @@ def test_bad_files_are_refused_with_a_message_and_the_description_is_kept(
     assert not Image.objects.exists()
 
 
-def test_a_png_with_an_html_tail_is_stored_without_the_tail(client, editor):
-    response = post_upload(client, image_files.polyglot_png(), "innocent.png", "image/png")
+def test_a_png_with_an_html_tail_is_stored_without_the_tail(admin_client):
+    response = post_upload(admin_client, image_files.polyglot_png(), "innocent.png", "image/png")
 
     assert response.status_code == 302
     image = Image.objects.get()
@@ -90,7 +82,7 @@ def test_a_png_with_an_html_tail_is_stored_without_the_tail(client, editor):
     assert PillowImage.open(io.BytesIO(stored)).format == "PNG"
 
 
-def test_files_over_the_size_limit_are_refused(client, editor, settings):
+def test_files_over_the_size_limit_are_refused(admin_client, settings):
     settings.IMAGES_MAX_UPLOAD_BYTES = 50_000
     noisy = PillowImage.effect_noise((600, 600), 80).convert("RGB")
     out = io.BytesIO()
@@ -98,15 +90,15 @@ def test_files_over_the_size_limit_are_refused(client, editor, settings):
     big = out.getvalue()
     assert len(big) > 50_000
 
-    response = post_upload(client, big, "noisy.png", "image/png")
+    response = post_upload(admin_client, big, "noisy.png", "image/png")
 
     assert "the limit is 48.8\xa0KB" in file_error(response)
     assert kept_description(response) == DESCRIPTION
 
 
-def test_too_many_pixels_are_refused_before_decoding(client, editor, settings):
+def test_too_many_pixels_are_refused_before_decoding(admin_client, settings):
     settings.IMAGES_MAX_PIXELS = 1_000_000
-    response = post_upload(client, image_files.picture_bytes(2000, 1000), "wide.jpg")
+    response = post_upload(admin_client, image_files.picture_bytes(2000, 1000), "wide.jpg")
 
     assert "declares 2,000x1,000 pixels; the limit is 1 megapixels" in file_error(response)
 
@@ -156,8 +148,8 @@ def test_a_decompression_bomb_is_refused_without_exhausting_memory(tmp_path):
     assert outcome["peak_kb"] < 300_000
 
 
-def test_exif_orientation_is_applied_and_gps_is_gone_from_the_served_files(client, editor):
-    response = post_upload(client, image_files.jpeg_with_gps_and_rotation(), "holiday.jpg")
+def test_exif_orientation_is_applied_and_gps_is_gone_from_the_served_files(admin_client):
+    response = post_upload(admin_client, image_files.jpeg_with_gps_and_rotation(), "holiday.jpg")
     assert response.status_code == 302
     image = Image.objects.get()
 
@@ -166,7 +158,7 @@ def test_exif_orientation_is_applied_and_gps_is_gone_from_the_served_files(clien
     served_urls = [image.file.url, *(r.file.url for r in image.renditions.all())]
     assert len(served_urls) > 5
     for url in served_urls:
-        served = client.get(url)
+        served = admin_client.get(url)
         assert served.status_code == 200, url
         picture = PillowImage.open(io.BytesIO(b"".join(served.streaming_content)))
         exif = picture.getexif()
@@ -180,8 +172,8 @@ def test_exif_orientation_is_applied_and_gps_is_gone_from_the_served_files(clien
     assert master.getpixel((10, 10))[2] > 150
 
 
-def test_stored_names_are_random_and_the_upload_is_not_kept(client, editor, settings):
-    post_upload(client, image_files.picture_bytes(), "Secret Plans For Monday.jpg")
+def test_stored_names_are_random_and_the_upload_is_not_kept(admin_client, settings):
+    post_upload(admin_client, image_files.picture_bytes(), "Secret Plans For Monday.jpg")
     image = Image.objects.get()
 
     assert "secret" not in image.file.name.lower()
@@ -195,20 +187,20 @@ def test_stored_names_are_random_and_the_upload_is_not_kept(client, editor, sett
     )
 
 
-def test_the_uploader_and_original_size_are_recorded(client, editor):
-    post_upload(client, image_files.picture_bytes(1200, 800), "photo.jpg")
+def test_the_uploader_and_original_size_are_recorded(admin_client, admin_user):
+    post_upload(admin_client, image_files.picture_bytes(1200, 800), "photo.jpg")
     image = Image.objects.get()
 
-    assert image.uploaded_by == editor
+    assert image.uploaded_by == admin_user
     assert (image.width, image.height) == (1200, 800)
     assert image.alt_text == DESCRIPTION["alt_text"]
     assert image.credit == DESCRIPTION["credit"]
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP", "GIF"])
-def test_png_webp_and_gif_are_accepted_and_keep_their_format(client, editor, fmt):
+def test_png_webp_and_gif_are_accepted_and_keep_their_format(admin_client, fmt):
     response = post_upload(
-        client, image_files.picture_bytes(300, 200, fmt), f"p.{fmt.lower()}", "image/png"
+        admin_client, image_files.picture_bytes(300, 200, fmt), f"p.{fmt.lower()}", "image/png"
     )
 
     assert response.status_code == 302
@@ -216,8 +208,8 @@ def test_png_webp_and_gif_are_accepted_and_keep_their_format(client, editor, fmt
     assert PillowImage.open(image.file.open("rb")).format == fmt
 
 
-def test_alt_text_is_required(client, editor):
-    response = client.post(
+def test_alt_text_is_required(admin_client):
+    response = admin_client.post(
         ADD_URL,
         {**DESCRIPTION, "alt_text": "", "file": image_files.upload(image_files.picture_bytes())},
     )

@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from articles import revisions
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
+from articles.roles import REPORTERS
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_debug_creates_one_login_per_desk_role(settings, client):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     reporter = get_user_model().objects.get(username="reporter")
-    assert list(reporter.groups.values_list("name", flat=True)) == ["Reporters"]
+    assert list(reporter.groups.values_list("name", flat=True)) == [REPORTERS]
     assert reporter.author_profile.name == "Ana Diaz"
     editor = get_user_model().objects.get(username="editor")
     assert editor.has_perm("articles.publish_article")

@@ -21,7 +21,7 @@ from images.models import Image
 from newsroom.media_storage import FAR_FUTURE_CACHE_CONTROL, media_storage_from_env
 
 from . import image_files
-from .factories import ArticleFactory, UserFactory
+from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,11 +111,9 @@ def test_without_a_bucket_media_stay_on_local_disk():
 
 
 def test_an_upload_round_trips_through_the_bucket(
-    client, bucket, django_capture_on_commit_callbacks
+    admin_client, bucket, django_capture_on_commit_callbacks
 ):
-    client.force_login(UserFactory(username="s3-desk", is_staff=True, is_superuser=True))
-
-    response = client.post(
+    response = admin_client.post(
         reverse("admin:images_image_add"),
         {
             "alt_text": "Harbour cranes",
@@ -144,7 +142,7 @@ def test_an_upload_round_trips_through_the_bucket(
 
     # Pages point at the bucket.
     article = ArticleFactory(lead_image=image)
-    page = client.get(article.get_absolute_url()).content.decode()
+    page = admin_client.get(article.get_absolute_url()).content.decode()
     assert (
         f"{bucket.meta.endpoint_url}/{BUCKET}/images/renditions/{image.uuid.hex}/w320.webp" in page
     )
@@ -152,5 +150,5 @@ def test_an_upload_round_trips_through_the_bucket(
     # Deleting the (unused) picture removes every object once committed.
     article.delete()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
+        admin_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
     assert keys(bucket) == set()

@@ -9,7 +9,6 @@ import pytest
 
 from articles.models import Article
 
-from .factories import make_staff
 from .html import page, visible_text
 from .ninjs_standard import example_files
 from .test_ninjs_import import run_import
@@ -21,8 +20,7 @@ def _has_headline(item: dict) -> bool:
     return bool(item.get("headlines") or item.get("headline"))
 
 
-def test_every_example_is_imported_or_refused_with_a_reason(client):
-    editor = make_staff("wire-editor", "Editors")
+def test_every_example_is_imported_or_refused_with_a_reason(client, editor):
     files = example_files()
     items = {file: json.loads(file.read_text("utf-8")) for file in files}
 
@@ -54,8 +52,7 @@ def test_every_example_is_imported_or_refused_with_a_reason(client):
             assert first_words in text
 
 
-def test_examples_sharing_a_uri_and_version_import_once():
-    editor = make_staff("wire-editor", "Editors")
+def test_examples_sharing_a_uri_and_version_import_once(editor):
     files = example_files()
     uris = [json.loads(file.read_text("utf-8")).get("uri") for file in files]
     repeated = {uri for uri in uris if uris.count(uri) > 1}

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 
 from articles import revisions
 from articles.models import Article, SourceRevision
+from articles.roles import EDITORS
 
-from .factories import ArticleFactory, make_staff
+from .factories import ArticleFactory
 from .html import page, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -52,16 +53,6 @@ ITEM_1X = {
     "firstcreated": "2024-04-02T06:00:00Z",
     "versioncreated": "2024-04-02T06:30:00Z",
 }
-
-
-@pytest.fixture
-def editor():
-    return make_staff("desk-editor", "Editors")
-
-
-@pytest.fixture
-def reporter():
-    return make_staff("wire-reporter", "Reporters")
 
 
 def write(folder, name: str, content) -> str:
@@ -177,7 +168,7 @@ class TestActingUser:
         wire_desk = article.created_by
         assert wire_desk.username == "wire-desk"
         assert not wire_desk.has_usable_password(), "nobody can log in as the service account"
-        assert list(wire_desk.groups.values_list("name", flat=True)) == ["Editors"]
+        assert list(wire_desk.groups.values_list("name", flat=True)) == [EDITORS]
         run_import(write(tmp_path, "again.json", {**ITEM_3X, "uri": "urn:other"}))
         assert get_user_model().objects.filter(username="wire-desk").count() == 1
 

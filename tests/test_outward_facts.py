@@ -16,7 +16,7 @@ from django.urls import reverse
 from articles import workflow
 from articles.models import Article
 
-from .factories import ArticleFactory, make_staff
+from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +25,13 @@ GOES_LIVE = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def scheduled_ahead(time_machine):
+def scheduled_ahead(editor, time_machine):
     time_machine.move_to(SAVED, tick=False)
     article = ArticleFactory(headline="Budget day", status=Article.Status.DRAFT, published_at=None)
     workflow.transition(
         article,
         action=workflow.Action.PUBLISH,
-        user=make_staff("editor", "Editors"),
+        user=editor,
         publish_at=GOES_LIVE,
     )
     time_machine.move_to(GOES_LIVE + timedelta(minutes=5), tick=False)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from desk import previews
 
-from .factories import ArticleFactory, make_staff
+from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -30,12 +30,10 @@ def draft():
     )
 
 
-def test_anyone_who_may_edit_previews_with_the_reader_template(client, draft):
-    reporter = make_staff("reporter", "Reporters")
+def test_anyone_who_may_edit_previews_with_the_reader_template(reporter_client, reporter, draft):
     draft.created_by = reporter
     draft.save()
-    client.force_login(reporter)
-    response = client.get(preview_url(draft))
+    response = reporter_client.get(preview_url(draft))
     assert response.status_code == 200
     assert "articles/article_detail.html" in [t.name for t in response.templates]
     page = response.content.decode()
@@ -43,29 +41,25 @@ def test_anyone_who_may_edit_previews_with_the_reader_template(client, draft):
     assert "The two banks met on Monday." in page
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "no-cache" in response["Cache-Control"]
-    change_page = client.get(reverse("admin:articles_article_change", args=[draft.pk]))
+    change_page = reporter_client.get(reverse("admin:articles_article_change", args=[draft.pk]))
     assert f'href="{preview_url(draft)}"' in change_page.content.decode()
 
 
-def test_no_preview_for_those_who_may_not_edit(client, draft):
-    client.force_login(make_staff("reporter", "Reporters"))
-    assert client.get(preview_url(draft)).status_code == 403
-    client.logout()
+def test_no_preview_for_those_who_may_not_edit(client, reporter_client, draft):
+    assert reporter_client.get(preview_url(draft)).status_code == 403
     assert client.get(preview_url(draft)).status_code == 302  # to the login page
 
 
-def share_link(client, draft, lifetime="1d") -> str:
-    client.force_login(make_staff("editor", "Editors"))
-    response = client.post(
+def share_link(editor_client, draft, lifetime="1d") -> str:
+    response = editor_client.post(
         reverse("admin:articles_article_share", args=[draft.pk]), {"lifetime": lifetime}
     )
     assert response.status_code == 200
-    client.logout()
     return response.context["link"]
 
 
-def test_a_valid_share_link_shows_the_draft_read_only(client, draft):
-    link = share_link(client, draft)
+def test_a_valid_share_link_shows_the_draft_read_only(client, editor_client, draft):
+    link = share_link(editor_client, draft)
     response = client.get(link)
     assert response.status_code == 200
     assert "The two banks met on Monday." in response.content.decode()
@@ -75,8 +69,8 @@ def test_a_valid_share_link_shows_the_draft_read_only(client, draft):
     assert client.post(link).status_code == 405
 
 
-def test_an_expired_share_link_says_so(client, draft):
-    link = share_link(client, draft, lifetime="1h")
+def test_an_expired_share_link_says_so(client, editor_client, draft):
+    link = share_link(editor_client, draft, lifetime="1h")
     with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=1)):
         response = client.get(link)
     assert response.status_code == 410
@@ -95,27 +89,25 @@ def test_an_expired_share_link_says_so(client, draft):
     ],
     ids=["signature", "payload"],
 )
-def test_a_tampered_share_link_is_404(client, draft, tamper):
-    link = share_link(client, draft)
+def test_a_tampered_share_link_is_404(client, editor_client, draft, tamper):
+    link = share_link(editor_client, draft)
     token = link.rstrip("/").rsplit("/", 1)[1]
     response = client.get(reverse("articles:share", kwargs={"token": tamper(token)}))
     assert response.status_code == 404
     assert "The two banks" not in response.content.decode()
 
 
-def test_only_editors_make_share_links(client, draft):
-    client.force_login(make_staff("reporter", "Reporters"))
+def test_only_editors_make_share_links(reporter_client, draft):
     assert (
-        client.post(
+        reporter_client.post(
             reverse("admin:articles_article_share", args=[draft.pk]), {"lifetime": "1d"}
         ).status_code
         == 403
     )
 
 
-def test_a_bad_lifetime_is_a_clear_400(client, draft):
-    client.force_login(make_staff("editor", "Editors"))
-    response = client.post(
+def test_a_bad_lifetime_is_a_clear_400(editor_client, draft):
+    response = editor_client.post(
         reverse("admin:articles_article_share", args=[draft.pk]), {"lifetime": "forever"}
     )
     assert response.status_code == 400

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
+from .admin_forms import ADD_URL, article_form
 from .factories import ArticleFactory, AuthorFactory, TagFactory
 from .html import page, visible_text
 
@@ -236,13 +237,9 @@ class TestArticleExtras:
 
 
 class TestEditorsArrangeTheFrontPage:
-    def test_pinning_the_lead_from_the_admin(self, client):
-        from .factories import make_staff
-        from .test_admin import ADD_URL, article_form
-
+    def test_pinning_the_lead_from_the_admin(self, client, editor_client):
         ArticleFactory(headline="Newest story", published_at=hours_ago(0.5))
-        client.force_login(make_staff("desk", "Editors"))
-        response = client.post(
+        response = editor_client.post(
             ADD_URL,
             article_form(
                 headline="The big investigation",
@@ -253,16 +250,12 @@ class TestEditorsArrangeTheFrontPage:
             ),
         )
         assert response.status_code == 302, response.content
-        client.logout()
         soup = page(client.get("/"))
         assert headlines(soup.select(".front-lead .summary__headline")) == ["The big investigation"]
 
-    def test_the_sections_are_chosen_in_the_tag_list(self, client):
-        from .factories import make_staff
-
+    def test_the_sections_are_chosen_in_the_tag_list(self, client, editor_client):
         tag = TagFactory(name="World")
-        client.force_login(make_staff("desk", "Editors"))
-        response = client.post(
+        response = editor_client.post(
             "/admin/articles/tag/",
             {
                 "form-TOTAL_FORMS": "1",
@@ -276,7 +269,6 @@ class TestEditorsArrangeTheFrontPage:
             },
         )
         assert response.status_code == 302, response.content
-        client.logout()
         nav = page(client.get("/")).select_one("nav[aria-label=Sections]")
         assert headlines(nav.select("a")) == ["World"]
 

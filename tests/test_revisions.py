@@ -8,17 +8,10 @@ from articles import revisions, workflow
 from articles.models import Article
 
 from .admin_forms import change_form, change_url
-from .factories import ArticleFactory, AuthorFactory, TagFactory, make_staff
+from .factories import ArticleFactory, AuthorFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
-
-
-@pytest.fixture
-def editor(client):
-    user = make_staff("editor", "Editors")
-    client.force_login(user)
-    return user
 
 
 def save(client, article, **changes):
@@ -33,12 +26,12 @@ def revision_url(article, version):
 
 
 @pytest.fixture
-def edited_twice(client, editor):
+def edited_twice(editor_client):
     flood, storm = TagFactory(name="Flood"), TagFactory(name="Storm")
     article = ArticleFactory(status=Status.DRAFT, published_at=None, headline="River rises")
-    save(client, article, body="<p>The river rose two metres.</p>", tags=[str(flood.pk)])
+    save(editor_client, article, body="<p>The river rose two metres.</p>", tags=[str(flood.pk)])
     save(
-        client,
+        editor_client,
         article,
         headline="River bursts its banks",
         body="<p>The river rose three metres overnight.</p>",
@@ -48,11 +41,11 @@ def edited_twice(client, editor):
     return article
 
 
-def test_every_save_is_a_revision_with_who_and_state(client, editor, edited_twice):
+def test_every_save_is_a_revision_with_who_and_state(editor_client, editor, edited_twice):
     versions = list(revisions.versions_of(edited_twice.pk))
     assert len(versions) == 2
     assert {v.revision.user for v in versions} == {editor}
-    page = client.get(reverse("admin:articles_article_history", args=[edited_twice.pk]))
+    page = editor_client.get(reverse("admin:articles_article_history", args=[edited_twice.pk]))
     content = page.content.decode()
     assert content.count("<td>Draft</td>") == 2
     assert "editor" in content
@@ -66,9 +59,9 @@ def test_workflow_moves_are_revisions_too(editor):
     assert "Legal cleared" in version.revision.get_comment()
 
 
-def test_the_diff_is_readable(client, edited_twice):
+def test_the_diff_is_readable(editor_client, edited_twice):
     _newest, oldest = revisions.versions_of(edited_twice.pk)
-    page = client.get(revision_url(edited_twice, oldest)).content.decode()
+    page = editor_client.get(revision_url(edited_twice, oldest)).content.decode()
     assert "River <del>rises</del><ins>bursts its banks</ins>" in page
     assert (
         "rose <del>two</del><ins>three</ins> <del>metres.</del><ins>metres overnight.</ins>" in page
@@ -78,10 +71,10 @@ def test_the_diff_is_readable(client, edited_twice):
     assert "Standfirst (unchanged)" in page
 
 
-def test_restore_brings_back_the_text_as_a_new_revision(client, edited_twice):
+def test_restore_brings_back_the_text_as_a_new_revision(editor_client, edited_twice):
     _newest, oldest = revisions.versions_of(edited_twice.pk)
     before = edited_twice.version
-    response = client.post(revision_url(edited_twice, oldest))
+    response = editor_client.post(revision_url(edited_twice, oldest))
     assert response.status_code == 302
     edited_twice.refresh_from_db()
     assert edited_twice.headline == "River rises"
@@ -96,104 +89,108 @@ def test_restore_brings_back_the_text_as_a_new_revision(client, edited_twice):
     assert history[1].field_dict["headline"] == "River bursts its banks"
 
 
-def test_restore_keeps_the_state_and_the_bylines_of_the_revision(client, editor):
+def test_restore_keeps_the_state_and_the_bylines_of_the_revision(editor_client, editor):
     ana, sam = AuthorFactory(name="Ana"), AuthorFactory(name="Sam")
     article = ArticleFactory(status=Status.REVIEW, published_at=None, authors=[ana])
-    save(client, article, headline="First")
+    save(editor_client, article, headline="First")
     workflow.transition(article, action="publish", user=editor)
     article.article_authors.all().delete()
     article.article_authors.create(author=sam, position=0)
-    save(client, article, headline="Second")
+    save(editor_client, article, headline="Second")
 
     first = list(revisions.versions_of(article.pk))[-1]
-    client.post(revision_url(article, first))
+    editor_client.post(revision_url(article, first))
     article.refresh_from_db()
     assert article.headline == "First"
     assert [link.author for link in article.ordered_authors] == [ana]
     assert article.status == Status.PUBLISHED  # restoring is not a workflow move
 
 
-def test_reporters_cannot_restore_what_they_may_not_edit(client, edited_twice):
-    client.force_login(make_staff("reporter", "Reporters"))
+def test_reporters_cannot_restore_what_they_may_not_edit(reporter_client, edited_twice):
     oldest = list(revisions.versions_of(edited_twice.pk))[-1]
-    assert client.post(revision_url(edited_twice, oldest)).status_code == 403
+    assert reporter_client.post(revision_url(edited_twice, oldest)).status_code == 403
     edited_twice.refresh_from_db()
     assert edited_twice.headline == "River bursts its banks"
 
 
-def test_a_deleted_article_can_be_recovered_by_an_editor(client, editor, edited_twice):
-    client.post(reverse("admin:articles_article_delete", args=[edited_twice.pk]), {"post": "yes"})
+def test_a_deleted_article_can_be_recovered_by_an_editor(editor_client, edited_twice):
+    editor_client.post(
+        reverse("admin:articles_article_delete", args=[edited_twice.pk]), {"post": "yes"}
+    )
     assert not Article.objects.exists()
-    listing = client.get(reverse("admin:articles_article_recoverlist"))
+    listing = editor_client.get(reverse("admin:articles_article_recoverlist"))
     assert "River bursts its banks" in listing.content.decode()
 
     deleted = Version.objects.get_deleted(Article).get()
     recover_url = reverse("admin:articles_article_recover", args=[deleted.pk])
-    form = client.get(recover_url)
+    form = editor_client.get(recover_url)
     assert form.status_code == 200
     data = change_form(deleted._object_version.object)
     data["edit_version"] = str(deleted.field_dict["version"])
-    assert client.post(recover_url, data).status_code == 302
+    assert editor_client.post(recover_url, data).status_code == 302
     assert Article.objects.get().headline == "River bursts its banks"
 
 
-def test_a_recovered_published_article_comes_back_as_a_draft(client, editor):
+def test_a_recovered_published_article_comes_back_as_a_draft(editor_client):
     article = ArticleFactory(headline="Was live")
     article.refresh_from_db()
-    client.post(change_url(article), change_form(article, headline="Was live, edited"))
-    client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    editor_client.post(change_url(article), change_form(article, headline="Was live, edited"))
+    editor_client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
     deleted = Version.objects.get_deleted(Article).get()
     data = change_form(deleted._object_version.object)
     data["edit_version"] = str(deleted.field_dict["version"])
     recover_url = reverse("admin:articles_article_recover", args=[deleted.pk])
-    assert client.post(recover_url, data).status_code == 302
+    assert editor_client.post(recover_url, data).status_code == 302
     recovered = Article.objects.get()
     assert (recovered.headline, recovered.status) == ("Was live, edited", Status.DRAFT)
     assert recovered not in Article.objects.published()
 
 
-def test_reporters_cannot_recover(client, editor, edited_twice):
+def test_reporters_cannot_recover(reporter_client, edited_twice):
     edited_twice.delete()
-    client.force_login(make_staff("reporter", "Reporters"))
-    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 403
+    assert reporter_client.get(reverse("admin:articles_article_recoverlist")).status_code == 403
 
 
-def test_any_two_revisions_can_be_compared(client, edited_twice):
-    save(client, edited_twice, headline="River recedes")
+def test_any_two_revisions_can_be_compared(editor_client, edited_twice):
+    save(editor_client, edited_twice, headline="River recedes")
     _newest, middle, oldest = revisions.versions_of(edited_twice.pk)
-    page = client.get(revision_url(edited_twice, oldest), {"against": middle.pk}).content.decode()
+    page = editor_client.get(
+        revision_url(edited_twice, oldest), {"against": middle.pk}
+    ).content.decode()
     assert "River <del>rises</del><ins>bursts its banks</ins>" in page
     assert "recedes" not in page.split("revision-diff__table")[1]
 
 
-def test_a_reporters_restore_never_sets_what_only_editors_may(client, editor):
+def test_a_reporters_restore_never_sets_what_only_editors_may(
+    editor_client, reporter, reporter_client
+):
     """A front-page place once came back with a reporter's restore."""
-    reporter = make_staff("reporter", "Reporters")
     article = ArticleFactory(
         status=Status.DRAFT, published_at=None, headline="Pinned once", created_by=reporter
     )
-    save(client, article, front_page_position="1")
-    save(client, article, headline="Unpinned", front_page_position="")
+    save(editor_client, article, front_page_position="1")
+    save(editor_client, article, headline="Unpinned", front_page_position="")
     pinned = list(revisions.versions_of(article.pk))[-1]
     assert pinned.field_dict["front_page_position"] == 1
 
-    client.force_login(reporter)
-    assert client.post(revision_url(article, pinned)).status_code == 302
+    assert reporter_client.post(revision_url(article, pinned)).status_code == 302
 
     article.refresh_from_db()
     assert article.headline == "Pinned once"  # the copy is back...
     assert article.front_page_position is None  # ...the editor's pin is not
 
 
-def test_recovering_a_deleted_article_is_a_logged_move(client, editor, edited_twice):
-    client.post(reverse("admin:articles_article_delete", args=[edited_twice.pk]), {"post": "yes"})
+def test_recovering_a_deleted_article_is_a_logged_move(editor_client, editor, edited_twice):
+    editor_client.post(
+        reverse("admin:articles_article_delete", args=[edited_twice.pk]), {"post": "yes"}
+    )
     deleted = Version.objects.get_deleted(Article).get()
     data = change_form(deleted._object_version.object)
     data["edit_version"] = str(deleted.field_dict["version"])
-    client.post(reverse("admin:articles_article_recover", args=[deleted.pk]), data)
+    editor_client.post(reverse("admin:articles_article_recover", args=[deleted.pk]), data)
 
     recovered = Article.objects.get()
     (move,) = recovered.transitions.all()
     assert (move.action, move.to_status, move.user) == ("recover", Status.DRAFT, editor)
-    page = client.get(change_url(recovered)).content.decode()
+    page = editor_client.get(change_url(recovered)).content.decode()
     assert "Recover deleted article: Draft → Draft" in page  # listed with the other moves

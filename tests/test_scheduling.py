@@ -10,7 +10,7 @@ from articles import workflow
 from articles.models import Article
 
 from .admin_forms import change_form, change_url
-from .factories import ArticleFactory, make_staff
+from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,7 @@ def at(hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
 
 
-def test_scheduled_for_ten_is_404_at_959_and_on_the_front_page_at_ten(client):
-    editor = make_staff("editor", "Editors")
+def test_scheduled_for_ten_is_404_at_959_and_on_the_front_page_at_ten(client, editor):
     with time_machine.travel(at(8), tick=False):
         article = ArticleFactory(
             headline="Budget day", status=Article.Status.REVIEW, published_at=None
@@ -38,8 +37,7 @@ def test_scheduled_for_ten_is_404_at_959_and_on_the_front_page_at_ten(client):
         assert "Budget day" in client.get("/").content.decode()
 
 
-def test_a_substantive_edit_shows_updated_and_keeps_the_first_date(client):
-    editor = make_staff("editor", "Editors")
+def test_a_substantive_edit_shows_updated_and_keeps_the_first_date(client, editor):
     with time_machine.travel(at(7), tick=False):
         article = ArticleFactory(headline="Storm warning", published_at=at(6))
     with time_machine.travel(at(11, 30), tick=False):

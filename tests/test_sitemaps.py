@@ -175,31 +175,3 @@ class TestRobots:
         ]
         for url in (reverse("articles:share", args=["token"]), reverse("articles:search")):
             assert any(url.startswith(prefix) for prefix in disallowed), url
-
-
-@pytest.mark.parametrize(
-    ("url", "budget"),
-    [
-        ("/sitemap.xml", 10),  # a count and an aggregate for each of five sections
-        ("/sitemap-articles.xml", 2),
-        ("/sitemap-tags.xml", 2),
-        ("/sitemap-authors.xml", 2),
-        ("/sitemap-news.xml", 2),
-    ],
-)
-def test_a_sitemap_costs_the_same_for_few_and_many_stories(
-    client, url, budget, django_assert_max_num_queries
-):
-    tag, author = TagFactory(), AuthorFactory()
-    ArticleFactory(tags=[tag], authors=[author])
-    with django_assert_max_num_queries(budget) as few:
-        client.get(url)
-    for hours in range(30):
-        ArticleFactory(
-            published_at=NOW - timedelta(hours=hours + 1),
-            tags=[tag, TagFactory()],
-            authors=[author, AuthorFactory()],
-        )
-    with django_assert_max_num_queries(budget) as many:
-        client.get(url)
-    assert len(few.captured_queries) == len(many.captured_queries)

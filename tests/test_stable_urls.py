@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from articles import workflow
 from articles.models import Article, ArticleRedirect
 
-from .factories import ArticleFactory, make_staff
+from .factories import ArticleFactory
 from .html import page
 
 pytestmark = pytest.mark.django_db
@@ -105,13 +105,15 @@ def test_an_old_address_of_a_story_not_live_is_404(client, story):
 
 
 class TestWithdrawn:
-    def withdraw(self, article):
-        workflow.transition(
-            article, action=workflow.Action.WITHDRAW, user=make_staff("ed", "Editors")
-        )
+    @pytest.fixture
+    def withdraw(self, editor):
+        def withdraw(article):
+            workflow.transition(article, action=workflow.Action.WITHDRAW, user=editor)
 
-    def test_a_withdrawn_story_is_410_gone_with_a_notice(self, client, story):
-        self.withdraw(story)
+        return withdraw
+
+    def test_a_withdrawn_story_is_410_gone_with_a_notice(self, client, story, withdraw):
+        withdraw(story)
 
         response = client.get(OLD)
         assert response.status_code == 410
@@ -121,16 +123,16 @@ class TestWithdrawn:
         assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
         assert "Ferry service resumes" not in response.content.decode()
 
-    def test_an_old_address_of_a_withdrawn_story_is_410_too(self, client, story):
+    def test_an_old_address_of_a_withdrawn_story_is_410_too(self, client, story, withdraw):
         story.slug = "ferries-sail-again"
         story.save()
-        self.withdraw(story)
+        withdraw(story)
 
         assert client.get(OLD).status_code == 410
         assert client.get("/2024/03/04/ferries-sail-again/").status_code == 410
 
-    def test_an_address_that_never_existed_is_still_404(self, client, story):
-        self.withdraw(story)
+    def test_an_address_that_never_existed_is_still_404(self, client, story, withdraw):
+        withdraw(story)
         assert client.get("/2024/03/04/never-was/").status_code == 404
 
 

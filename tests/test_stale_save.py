@@ -4,26 +4,18 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from articles.models import Article
 
 from .admin_forms import change_form, change_url
-from .factories import ArticleFactory, make_staff
-from .groups import editorial_groups  # noqa: F401 - a fixture
+from .factories import ArticleFactory, logged_in
 
 Status = Article.Status
 
 
 @pytest.fixture
-def two_editors(db):
-    return make_staff("ana", "Editors"), make_staff("ben", "Editors")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+def two_editors(make_user):
+    return make_user("editor", "ana"), make_user("editor", "ben")
 
 
 @pytest.mark.django_db
@@ -32,11 +24,11 @@ def test_the_second_save_is_refused_and_keeps_the_typing(two_editors):
     article = ArticleFactory(headline="Flood warning", status=Status.DRAFT, published_at=None)
     opened = change_form(article)  # both open version 1
 
-    first = client_for(ana).post(change_url(article), {**opened, "headline": "Ana's headline"})
+    first = logged_in(ana).post(change_url(article), {**opened, "headline": "Ana's headline"})
     assert first.status_code == 302
 
     typed = "<p>Ben typed this paragraph.</p>"
-    second = client_for(ben).post(
+    second = logged_in(ben).post(
         change_url(article), {**opened, "headline": "Ben's headline", "body": typed}
     )
     assert second.status_code == 200
@@ -56,7 +48,7 @@ def test_the_second_save_is_refused_and_keeps_the_typing(two_editors):
     form = second.context["adminform"].form
     assert str(form["edit_version"].value()) == "2"
     merged = {**opened, "headline": "Merged headline", "edit_version": "2"}
-    assert client_for(ben).post(change_url(article), merged).status_code == 302
+    assert logged_in(ben).post(change_url(article), merged).status_code == 302
     article.refresh_from_db()
     assert (article.headline, article.version, article.last_edited_by) == (
         "Merged headline",
@@ -70,7 +62,7 @@ def test_a_post_without_a_version_is_treated_as_stale(two_editors):
     article = ArticleFactory(headline="Original", status=Status.DRAFT, published_at=None)
     data = change_form(article, headline="Blind overwrite")
     del data["edit_version"]
-    response = client_for(two_editors[0]).post(change_url(article), data)
+    response = logged_in(two_editors[0]).post(change_url(article), data)
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.headline == "Original"
@@ -92,7 +84,6 @@ def test_a_substantive_edit_of_a_live_story_stamps_updated(client, two_editors):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("editorial_groups")
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_simultaneous_saves(two_editors, attempt):
     """Both databases queue the second writer (PostgreSQL's row lock, SQLite's
@@ -103,7 +94,7 @@ def test_two_simultaneous_saves(two_editors, attempt):
     results: dict[str, int] = {}
 
     def save(user, headline):
-        client = client_for(user)
+        client = logged_in(user)
         start.wait()
         response = client.post(change_url(article), {**opened, "headline": headline})
         results[headline] = response.status_code

@@ -6,22 +6,13 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
+from articles.roles import EDITORS, REPORTERS
 from articles.workflow import Action, EmbargoInForce, TransitionNotAllowed
 
-from .factories import ArticleFactory, AuthorFactory, UserFactory, make_staff
+from .factories import ArticleFactory, AuthorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
-
-
-@pytest.fixture
-def reporter():
-    return make_staff("reporter", "Reporters")
-
-
-@pytest.fixture
-def editor():
-    return make_staff("editor", "Editors")
 
 
 def draft_by(user, **fields):
@@ -32,9 +23,9 @@ def draft_by(user, **fields):
 
 def test_the_groups_exist_with_the_right_powers():
     reporters = set(
-        Group.objects.get(name="Reporters").permissions.values_list("codename", flat=True)
+        Group.objects.get(name=REPORTERS).permissions.values_list("codename", flat=True)
     )
-    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    editors = set(Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True))
     assert {"add_article", "change_article"} <= reporters
     assert "publish_article" not in reporters
     assert "delete_article" not in reporters

@@ -9,6 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+
+from ..factories import PASSWORD
+from .orm_beside_playwright import orm_beside_playwright
 
 CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -31,8 +35,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for the browser tests, gone (with the ORM switch) once they ran.
+
+    Package scope, not session: the tests after these (the threaded saves in
+    test_stale_save, say) run with no Playwright loop and Django's async check.
+    """
     if not CHROMIUM.exists():
         message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
         if os.environ.get("CI", "").lower() == "true":
@@ -40,10 +49,7 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls
-    # the tests and pytest-django make here are still plain synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
+    with orm_beside_playwright(), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -64,6 +70,20 @@ def new_page(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def log_in(live_server):
+    """``log_in(page, username)`` through the admin's login form, landing on the admin."""
+
+    def log_in(page, username: str, password: str = PASSWORD) -> None:
+        page.goto(live_server.url + reverse("admin:login"))
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(live_server.url + reverse("admin:index"))
+
+    return log_in
 
 
 @pytest.fixture

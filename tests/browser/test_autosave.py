@@ -5,28 +5,19 @@ from django.urls import reverse
 
 from articles.models import Article
 
-from ..factories import ArticleFactory, make_staff
-from ..groups import editorial_groups  # noqa: F401 - a fixture
+from ..factories import ArticleFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("editorial_groups"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_typing_survives_closing_the_tab(live_server, new_page, artifacts):
-    make_staff("desk", "Editors")
+def test_typing_survives_closing_the_tab(live_server, new_page, artifacts, log_in, editor):
     article = ArticleFactory(
         headline="Stored headline", status=Article.Status.DRAFT, published_at=None
     )
     change_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
 
     page = new_page()
-    page.goto(live_server.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("desk")
-    page.get_by_label("Password").fill("correct horse battery staple")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
+    log_in(page, editor.username)
     page.goto(change_url)
     page.get_by_label("Headline").fill("Typed in the browser, never saved")
     page.get_by_label("Standfirst").fill("A standfirst typed before the crash.")

@@ -7,7 +7,7 @@ import pytest
 from articles import workflow
 from articles.models import Article
 
-from ..factories import ArticleFactory, UserFactory
+from ..factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,8 +34,10 @@ def test_a_moved_story_opens_at_its_new_address(live_server, new_page, story):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_a_withdrawn_story_shows_a_short_notice(live_server, new_page, artifacts, story, width):
-    workflow.transition(story, action=workflow.Action.WITHDRAW, user=UserFactory(is_superuser=True))
+def test_a_withdrawn_story_shows_a_short_notice(
+    live_server, new_page, artifacts, story, admin_user, width
+):
+    workflow.transition(story, action=workflow.Action.WITHDRAW, user=admin_user)
     assert Article.objects.get().status == Article.Status.WITHDRAWN
     page = new_page(width=width)
 

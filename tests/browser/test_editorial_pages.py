@@ -6,26 +6,13 @@ from django.urls import reverse
 from articles import corrections
 from articles.models import Article, ArticleNote
 
-from ..factories import ArticleFactory, make_staff
-from ..groups import editorial_groups  # noqa: F401 - a fixture
+from ..factories import ArticleFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("editorial_groups"),
-]
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery staple")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_corrections_on_the_story_and_the_record(live_server, new_page, artifacts, width):
-    editor = make_staff("desk", "Editors")
+def test_corrections_on_the_story_and_the_record(live_server, new_page, artifacts, editor, width):
     article = ArticleFactory(headline="Council approves night buses")
     corrections.add_note(
         article,
@@ -50,8 +37,9 @@ def test_corrections_on_the_story_and_the_record(live_server, new_page, artifact
     page.screenshot(path=artifacts / f"corrections-{width}.png", full_page=True)
 
 
-def test_a_reporter_sees_only_submit_and_a_preview(live_server, new_page, artifacts):
-    reporter = make_staff("writer", "Reporters")
+def test_a_reporter_sees_only_submit_and_a_preview(
+    live_server, new_page, artifacts, log_in, reporter
+):
     article = ArticleFactory(
         headline="Draft about trams",
         status=Article.Status.DRAFT,
@@ -59,7 +47,7 @@ def test_a_reporter_sees_only_submit_and_a_preview(live_server, new_page, artifa
         created_by=reporter,
     )
     page = new_page()
-    log_in(page, live_server, "writer")
+    log_in(page, reporter.username)
     page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
     assert page.get_by_role("button", name="Save and submit for review").is_visible()
     assert page.get_by_role("button", name="Save and publish").count() == 0
@@ -74,16 +62,18 @@ def test_a_reporter_sees_only_submit_and_a_preview(live_server, new_page, artifa
     preview.screenshot(path=artifacts / "preview-draft-1280.png")
 
 
-def test_two_editors_one_story_then_the_history(live_server, new_page, artifacts):
-    make_staff("ana", "Editors")
-    make_staff("ben", "Editors")
+def test_two_editors_one_story_then_the_history(
+    live_server, new_page, artifacts, log_in, make_user
+):
+    make_user("editor", "ana")
+    make_user("editor", "ben")
     article = ArticleFactory(
         headline="Flood warning", status=Article.Status.DRAFT, published_at=None
     )
     change = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
     ana, ben = new_page(), new_page()
     for page, name in ((ana, "ana"), (ben, "ben")):
-        log_in(page, live_server, name)
+        log_in(page, name)
         page.goto(change)
     assert ben.get_by_text("ana has this article open too").is_visible()
 

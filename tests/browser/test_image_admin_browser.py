@@ -8,22 +8,15 @@ from PIL import Image as PillowImage
 from articles.models import Article
 from images.models import Image
 
-from ..factories import UserFactory, make_library_image
+from ..factories import make_library_image
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery staple"
-
 
 @pytest.fixture
-def signed_in(live_server, new_page):
-    UserFactory(username="desk", is_staff=True, is_superuser=True)
+def signed_in(new_page, log_in, admin_user):
     page = new_page(width=1280, height=1000)
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("desk")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    log_in(page, admin_user.username, "password")  # pytest-django's admin_user
     return page
 
 
