@@ -1,10 +1,12 @@
 """Gunicorn settings for production; each can be overridden from the environment."""
 
-import multiprocessing
 import os
 
+from newsroom.processes import web_processes
+
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# The same number the settings check against the cache (newsroom/processes.py).
+workers = web_processes()
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
@@ -14,5 +16,6 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The scheme behind our own proxy only, as Django believes it (newsroom/proxy.py).
+forwarded_allow_ips = os.environ.get("NEWSROOM_TRUSTED_PROXIES") or "127.0.0.1"
 wsgi_app = "newsroom.wsgi:application"

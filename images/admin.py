@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from . import markup
 from .forms import ImageForm
 from .models import Image, Rendition
-from .renditions import discard_crops, generate_missing
+from .renditions import discard_crops, request_renditions
 
 
 @admin.register(Image)
@@ -83,7 +83,7 @@ class ImageAdmin(admin.ModelAdmin):
             discard_crops(obj)
         # Made now, once, so no reader's page view ever resizes a picture.
         # get_queryset prefetched only the thumbnails: look at all renditions.
-        generate_missing(Image.objects.with_renditions().get(pk=obj.pk))
+        request_renditions(Image.objects.with_renditions().get(pk=obj.pk))
 
     def get_deleted_objects(self, objs, request):
         """Refuse to delete pictures articles show, naming those articles.

@@ -124,13 +124,26 @@ class Image(models.Model):
         """
         from .renditions import pick_width_rendition
 
-        return pick_width_rendition(self, width, format).info
+        rendition = pick_width_rendition(self, width, format)
+        return rendition.info if rendition else self.master_info
 
     def social_rendition(self) -> "RenditionInfo":
         """The 1200x630 crop (smaller if the original is) for Open Graph and ninjs."""
         from .renditions import SOCIAL, ensure_rendition
 
-        return ensure_rendition(self, SOCIAL, SOCIAL.fallback_format(self)).info
+        rendition = ensure_rendition(self, SOCIAL, SOCIAL.fallback_format(self))
+        return rendition.info if rendition else self.master_info
+
+    @property
+    def master_info(self) -> "RenditionInfo":
+        """The cleaned original: what pages show until a worker has made the renditions."""
+        from .processing import FORMATS
+
+        extension = self.file.name.rsplit(".", 1)[-1].lower()
+        mime = next(
+            (mime for ext, mime in FORMATS.values() if ext == extension), "application/octet-stream"
+        )
+        return RenditionInfo(self.file.url, self.width, self.height, mime)
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
 from PIL import ImageSequence
+
+from jobs.queue import enqueue
 
 from .models import Image, Rendition
 from .processing import FORMATS, has_alpha, to_jpeg, to_png
@@ -178,16 +181,33 @@ def _encode(picture: PillowImage.Image, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def ensure_rendition(image: Image, spec: Spec, fmt: str) -> Rendition:
-    """The stored rendition, made now (and only now) if it is missing."""
+# One request per picture while a worker is on it: a busy page rendering a
+# picture whose renditions are not made yet must not queue it again each time.
+REQUEST_ONCE_SECONDS = 60
+
+
+def request_renditions(image: Image) -> None:
+    """Have a worker make the image's missing renditions (in-process without a broker)."""
+    from .tasks import make_renditions  # the task module imports this one
+
+    if cache.add(f"renditions-requested:{image.pk}", 1, timeout=REQUEST_ONCE_SECONDS):
+        enqueue(make_renditions, image.pk)
+
+
+def ensure_rendition(image: Image, spec: Spec, fmt: str) -> Rendition | None:
+    """The stored rendition; if it is missing, a worker is asked for it and None returned.
+
+    A page never waits for a picture to be resized: it shows the master until
+    the rendition exists.
+    """
     for rendition in image.renditions.all():
         if rendition.spec == spec.name and rendition.format == fmt:
             return rendition
-    generate_missing(image, [spec])
-    return image.renditions.get(spec=spec.name, format=fmt)
+    request_renditions(image)
+    return image.renditions.filter(spec=spec.name, format=fmt).first()
 
 
-def pick_width_rendition(image: Image, width: int, fmt: str | None) -> Rendition:
+def pick_width_rendition(image: Image, width: int, fmt: str | None) -> Rendition | None:
     specs = specs_for(image, FULL)
     spec = next((s for s in specs if s.width >= width), specs[-1])
     chosen = fmt.upper() if fmt else spec.fallback_format(image)

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
 from .forms import ImageForm
-from .renditions import generate_missing
+from .renditions import request_renditions
 
 # Every served name is a UUID or a deterministic rendition name that is never
 # rewritten with other content, so browsers and CDNs may keep it for a year.
@@ -39,7 +39,9 @@ def tinymce_upload(request: HttpRequest) -> JsonResponse:
     image = form.save(commit=False)
     image.uploaded_by = user
     image.save()
-    generate_missing(image)
+    request_renditions(image)
+    # The master until a worker has made the renditions; the article page turns
+    # either into a responsive <picture> by the image's id in the address.
     rendition = image.rendition(BODY_IMAGE_WIDTH)
     return JsonResponse(
         {

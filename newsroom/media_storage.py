@@ -30,6 +30,8 @@ def media_storage_from_env(environ: Mapping[str, str]) -> dict:
             "access_key": optional("MEDIA_S3_ACCESS_KEY_ID"),
             "secret_key": optional("MEDIA_S3_SECRET_ACCESS_KEY"),
             "custom_domain": optional("MEDIA_S3_CUSTOM_DOMAIN"),
+            # "http:" when that domain is served over plain http (a local stack).
+            "url_protocol": optional("MEDIA_S3_URL_PROTOCOL") or "https:",
             # Published pictures are public: plain URLs, cacheable by any CDN.
             "querystring_auth": False,
             "default_acl": None,

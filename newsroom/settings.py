@@ -16,6 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.media_storage import media_storage_from_env
+from newsroom.processes import web_processes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
     "reversion",
     # Newsroom's apps, from the domain up (README, "Architecture").
     "articles",
+    "jobs",
     "images",
     "banners",
     "reader",
@@ -129,6 +131,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before host checks and HTTPS redirects.
+    "newsroom.health.HealthCheckMiddleware",
+    # The client's address and scheme, believed only from our own proxy.
+    "newsroom.proxy.TrustedProxyMiddleware",
+    "newsroom.observability.RequestIdMiddleware",
+    "newsroom.observability.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -190,6 +198,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too, not Django's shared in-memory database, whose
     # table locks behave unlike the file every deployment uses.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+# A read replica for public pages (reader/db_router.py): the desk and every
+# write stay on the primary; an unreachable replica falls back to it.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable replica must cost a moment, not a request's timeout.
+        DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["reader.db_router.ReplicaRouter"]
+# A page whose content changed this recently renders from the primary: a
+# replica a moment behind would otherwise be cached as the new page.
+NEWSROOM_REPLICA_LAG_SECONDS = env_int("NEWSROOM_REPLICA_LAG_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
@@ -206,6 +230,12 @@ if REDIS_URL:
         }
     }
 else:
+    if not DEBUG and web_processes() > 1:
+        raise ImproperlyConfigured(
+            f"{web_processes()} web processes and no shared cache: each would serve its "
+            "own stale pages for up to a minute after every save. Set REDIS_URL (the "
+            "shared cache), or WEB_CONCURRENCY=1 for a single process."
+        )
     # Room for the page cache's pages and tokens (the default 300 entries
     # would push out the banner record and the tokens).
     CACHES = {
@@ -214,6 +244,36 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+
+# --- Task queue (Celery) ----------------------------------------------------
+# Slow work (renditions, e-mail, wire imports, the clock's work) runs in
+# Celery workers fed by a broker that is not the cache's Redis, e.g. RabbitMQ
+# amqp://user:pass@host:5672//. Without a broker (make run, most tests) tasks
+# run in-process when enqueued. Tasks are sent when the transaction commits;
+# a broker that cannot take one never fails the save: the task waits in the
+# outbox (jobs.OutboxTask) and is sent again every 30 seconds.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+if CELERY_BROKER_URL and REDIS_URL and CELERY_BROKER_URL.split("?")[0] == REDIS_URL.split("?")[0]:
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL must not be the cache's Redis: a cache may drop keys, a broker must "
+        "not. Use RabbitMQ (amqp://) or another Redis database."
+    )
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it has run, so a worker killed mid-task leaves
+# it for another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Fail fast when the broker is away: the outbox takes over.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "newsroom")
+CELERY_BEAT_SCHEDULE = {
+    "flush-outbox": {"task": "jobs.flush_outbox", "schedule": 30.0},
+}
 
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -256,7 +316,11 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _https)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _https)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _https)
-if env_bool("SECURE_PROXY_SSL_HEADER", False):
+# Proxies whose X-Forwarded-For/-Proto (and X-Request-ID) are believed:
+# addresses or networks, e.g. 127.0.0.1 or 172.16.0.0/12; from any other
+# peer those headers are dropped (newsroom/proxy.py).
+NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", [])
+if env_bool("SECURE_PROXY_SSL_HEADER", bool(NEWSROOM_TRUSTED_PROXIES)):
     # Only behind a proxy that sets (and strips client copies of) this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -265,10 +329,21 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # --- Logging --------------------------------------------------------------
+# Every line names the request it was written for (X-Request-ID).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.observability.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -312,6 +387,10 @@ NEWSROOM_PAGE_SIZE = 20
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS", 3600)
+# Shared caches in front of the app (nginx, a CDN) that take HTTP PURGE: a
+# withdrawn story's addresses are purged there at once. Comma-separated URLs
+# with {path} for the address, e.g. http://nginx:8080/purge{path}.
+NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
 # One render at a time per page under load (off only to measure the stampede).
 NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
 

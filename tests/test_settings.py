@@ -17,7 +17,7 @@ def run_django(args: list[str], **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env={"WEB_CONCURRENCY": "1", **clean, **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -69,3 +69,42 @@ def test_newsroom_time_zone_comes_from_the_environment(zone):
     code = "from django.conf import settings as s; print(s.TIME_ZONE)"
     result = run_django(["shell", "-v", "0", "-c", code], DEBUG="true", NEWSROOM_TIME_ZONE=zone)
     assert result.stdout.strip() == zone
+
+
+def test_production_refuses_several_processes_without_a_shared_cache():
+    result = run_django(
+        ["check"],
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="news.example.org",
+        WEB_CONCURRENCY="5",
+        REDIS_URL="",
+    )
+    assert result.returncode != 0
+    assert "5 web processes and no shared cache" in result.stderr
+
+
+def test_one_process_without_redis_or_several_with_it_start():
+    for env in (
+        {"WEB_CONCURRENCY": "1"},
+        {"WEB_CONCURRENCY": "5", "REDIS_URL": "redis://r:6379/0"},
+    ):
+        result = run_django(
+            ["check"],
+            DEBUG="false",
+            SECRET_KEY=PRODUCTION_KEY,
+            ALLOWED_HOSTS="news.example.org",
+            **{"REDIS_URL": "", **env},
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_the_task_broker_is_never_the_cache_s_redis():
+    result = run_django(
+        ["check"],
+        DEBUG="true",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.returncode != 0
+    assert "CELERY_BROKER_URL must not be the cache's Redis" in result.stderr

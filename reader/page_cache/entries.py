@@ -25,7 +25,7 @@ from django.utils.http import parse_http_date_safe
 from banners.state import BANNER_CLOSED_COOKIE, RECORD_CACHE_KEY, VALID_KEY, BannerRecord
 
 from .policy import PagePolicy
-from .tokens import DUE_KEY, KILL_KEY, token_key
+from .tokens import DUE_KEY, KILL_KEY, renewed_since, token_key
 
 # Response headers that belong to one response, not to the stored page.
 NOT_STORED = {
@@ -106,6 +106,13 @@ class Lookup:
 
     def current_tokens(self) -> dict[str, Any]:
         return {token: self.values.get(token_key(token)) for token in self.tokens}
+
+    def renewed_within(self, seconds: float) -> bool:
+        """Did anything this page shows change in the last ``seconds``?"""
+        versions = [*self.current_tokens().values(), self.values.get(KILL_KEY)]
+        moments = [renewed_since(version) for version in versions]
+        threshold = time.time() - seconds
+        return any(moment is not None and moment > threshold for moment in moments)
 
     def banner_closed(self, banner: BannerRecord | None) -> bool:
         cookie = self.request.COOKIES.get(BANNER_CLOSED_COOKIE)

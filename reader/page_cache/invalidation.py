@@ -18,15 +18,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from articles.models import Article, Author, Dateline, PublicFacts, Tag
 from articles.signals import story_changed
 from images.models import Image, Rendition
+from images.signals import renditions_ready
 
-from . import tokens
+from . import purge, tokens
 
 
 def _now_and_on_commit(action: Callable[[], None]) -> None:
@@ -44,6 +45,8 @@ def story_changed_receiver(
         return
     if before is not None and before.is_live and not (after is not None and after.is_live):
         tokens.kill()
+        if not connection.in_atomic_block:  # once committed (sent again then)
+            purge.purge(purge.paths_showing(before))
     tokens.renew_stories(shown)
 
 
@@ -139,6 +142,12 @@ def image_changed(sender, instance, raw: bool = False, created: bool = False, **
     _now_and_on_commit(lambda: _renew_sections_and_stories([], condition))
 
 
+def renditions_made(sender, image: Image, **kwargs) -> None:
+    """A worker finished a picture's renditions: its pages can show them now."""
+    condition = Q(lead_image=image.pk) | Q(body__contains=image.uuid.hex)
+    _renew_sections_and_stories([], condition)
+
+
 def connect() -> None:
     """Called from the reader's ready()."""
     uid = "reader.page_cache"
@@ -150,3 +159,4 @@ def connect() -> None:
         pre_delete.connect(section_about_to_go, sender=model, dispatch_uid=f"{uid}.{name}.del")
     post_save.connect(image_changed, sender=Image, dispatch_uid=f"{uid}.Image.post")
     post_delete.connect(image_changed, sender=Rendition, dispatch_uid=f"{uid}.Rendition.del")
+    renditions_ready.connect(renditions_made, dispatch_uid=f"{uid}.renditions_ready")

@@ -25,6 +25,7 @@ from django.utils.http import urlencode
 
 from banners.state import current_record
 
+from ..db_router import reading_public_page
 from .entries import Entry, Lookup, Verdict, finish
 from .policy import PagePolicy, policy_of
 from .tokens import due_has_passed, release_due_stories, remember_next_due
@@ -86,8 +87,11 @@ class PageCacheMiddleware:
         return self._render(request, lookup, key, banner, locked=settings.NEWSROOM_PAGE_CACHE_LOCK)
 
     def _render(self, request, lookup: Lookup, key: str, banner, *, locked: bool) -> HttpResponse:
+        # Rendered from the read replica, unless what it shows has just changed.
+        just_changed = lookup.renewed_within(settings.NEWSROOM_REPLICA_LAG_SECONDS)
         try:
-            response = self.get_response(request)
+            with reading_public_page(allowed=not just_changed):
+                response = self.get_response(request)
             if response.status_code != 200 or response.cookies or response.streaming:
                 response["X-Cache"] = "MISS"
                 return response

@@ -15,6 +15,7 @@ request after it renews what the stories that came due show.
 from __future__ import annotations
 
 import datetime
+import time
 import uuid
 from collections.abc import Iterable
 
@@ -37,16 +38,29 @@ def token_key(token: str) -> str:
     return f"{VERSION_KEY_PREFIX}{token}"
 
 
+def new_version() -> str:
+    """Unique, and saying when it was made (``renewed_since`` reads that back)."""
+    return f"{time.time():.3f}:{uuid.uuid4().hex}"
+
+
+def renewed_since(version: str | None) -> float | None:
+    """When a token's version was made; None for a missing or older-style one."""
+    try:
+        return float(version.split(":", 1)[0]) if version else None
+    except ValueError:
+        return None
+
+
 def renew(tokens: Iterable[str]) -> None:
     """Every page that depends on one of ``tokens`` renders afresh when next asked for."""
-    versions = {token_key(token): uuid.uuid4().hex for token in set(tokens)}
+    versions = {token_key(token): new_version() for token in set(tokens)}
     if versions:
         cache.set_many(versions, timeout=None)
 
 
 def kill() -> None:
     """No page rendered before now is served again, fresh or stale."""
-    cache.set(KILL_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(KILL_KEY, new_version(), timeout=None)
 
 
 def forget_pages() -> None:

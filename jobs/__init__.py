@@ -1,0 +1,4 @@
+"""Slow work outside the request: Celery tasks, enqueued when the transaction commits.
+
+See ``jobs.queue``.
+"""
