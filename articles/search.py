@@ -19,7 +19,19 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import CombinedExpression
 
 SEARCH_CONFIG = "english"
@@ -129,8 +141,34 @@ def parse_web_search(query: str) -> tuple[list[list[str]], list[str]]:
     return [group[:MAX_FALLBACK_WORDS] for group in groups if group], excluded
 
 
+# Common English endings, longest first: a crude stemmer so that
+# "libraries" finds "library" and "talks" finds "talk" on SQLite too.
+_ENDINGS = ("ies", "es", "s", "ing", "ed")
+
+
+def _stem(term: str) -> str:
+    """The word without a common ending, if enough of it is left to mean something."""
+    if " " in term:
+        return term  # a quoted phrase is matched as written
+    for ending in _ENDINGS:
+        if term.lower().endswith(ending) and len(term) - len(ending) >= 4:
+            return term[: -len(ending)]
+    return term
+
+
 def _anywhere(term: str) -> Q:
-    return Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+    """A story whose words, dateline place or author names contain ``term``."""
+    from .models import ArticleAuthor
+
+    term = _stem(term)
+    by_author = ArticleAuthor.objects.filter(article=OuterRef("pk"), author__name__icontains=term)
+    return (
+        Q(headline__icontains=term)
+        | Q(standfirst__icontains=term)
+        | Q(body__icontains=term)
+        | Q(dateline__name__icontains=term)
+        | Q(Exists(by_author))
+    )
 
 
 def _fallback_search(published: QuerySet, query: str) -> QuerySet:
@@ -149,9 +187,9 @@ def _fallback_search(published: QuerySet, query: str) -> QuerySet:
     terms = dict.fromkeys(term for group in groups for term in group)
     rank = sum(
         Case(
-            When(headline__icontains=term, then=Value(4)),
-            When(standfirst__icontains=term, then=Value(2)),
-            When(body__icontains=term, then=Value(1)),
+            When(headline__icontains=_stem(term), then=Value(4)),
+            When(standfirst__icontains=_stem(term), then=Value(2)),
+            When(body__icontains=_stem(term), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )

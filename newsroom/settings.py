@@ -305,6 +305,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
+# Files browsers ask for at fixed root addresses (/favicon.ico), served by
+# WhiteNoise with the rest; pages name the hashed PNG icons themselves.
+WHITENOISE_ROOT = BASE_DIR / "newsroom" / "root_files"
 
 # --- Security -------------------------------------------------------------
 # HTTPS-only protections default to on in production; each can be switched
