@@ -11,7 +11,6 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text

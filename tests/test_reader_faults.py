@@ -86,7 +86,8 @@ def test_favicon_ico_answers(client):
 def test_pages_name_their_icon(client):
     ArticleFactory()
     icon = page(client.get("/")).select_one('link[rel="icon"]')
-    assert icon is not None and icon["href"].endswith(".png")
+    assert icon is not None
+    assert icon["href"].endswith(".png")
 
 
 class TestDatelineFeeds:

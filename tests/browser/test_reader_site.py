@@ -111,7 +111,8 @@ class TestCloseKeepsTheMastheadInView:
             assert page.locator(".top-banner").is_hidden()
             assert page.evaluate("window.scrollY") == 0, (width, by_keyboard)
             masthead = page.locator(".masthead").bounding_box()
-            assert masthead is not None and masthead["y"] >= 0
+            assert masthead is not None
+            assert masthead["y"] >= 0
             assert page.evaluate("document.activeElement.id") == "main"
 
 
