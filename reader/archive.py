@@ -38,9 +38,9 @@ class Period:
     @property
     def title(self) -> str:
         if self.level == "day":
-            return date_format(self.first, "F j, Y")
+            return date_format(self.first, "DATE_FORMAT")
         if self.level == "month":
-            return date_format(self.first, "F Y")
+            return date_format(self.first, "YEAR_MONTH_FORMAT")
         return str(self.first.year)
 
     @property
