@@ -367,4 +367,5 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-from . import notes_admin  # noqa: E402, F401 - registers the corrections admin
+# The corrections admin and the people admin register themselves.
+from . import notes_admin, people  # noqa: E402, F401
