@@ -110,7 +110,8 @@ NEWSROOM_SITE_URL = _site_url()
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, refusing garbage requests with a 400 (newsroom/admin_site.py).
+    "newsroom.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -348,6 +349,11 @@ LOGGING = {
 }
 
 # --- TinyMCE (the editorial body editor) ----------------------------------
+# TinyMCE's files are static files (django-tinymce's default URL, through the
+# staticfiles storage); its views (compressor, file browser, link list) are
+# not mounted: the desk uses none of them.
+TINYMCE_COMPRESSOR = False
+TINYMCE_FILEBROWSER = False
 # The toolbar offers only what the sanitiser keeps, so editors never see
 # formatting vanish on save.
 TINYMCE_DEFAULT_CONFIG = {
@@ -393,6 +399,12 @@ NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS",
 NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
 # One render at a time per page under load (off only to measure the stampede).
 NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
+
+# Hostile input (README, "Hostile input"): a story's body longer than this
+# many characters, or with elements nested deeper than this, is refused with a
+# message before the sanitiser runs.
+NEWSROOM_BODY_MAX_CHARS = env_int("NEWSROOM_BODY_MAX_CHARS", 500_000)
+NEWSROOM_BODY_MAX_DEPTH = env_int("NEWSROOM_BODY_MAX_DEPTH", 100)
 
 # --- Photo library (images app) --------------------------------------------
 # Uploads larger than this are refused before they are opened.

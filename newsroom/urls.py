@@ -10,13 +10,8 @@ from django.urls import include, path
 from desk.urls import share_link_patterns
 from reader import urls as reader_urls
 
-admin.site.site_header = "Newsroom editorial desk"
-admin.site.site_title = "Newsroom"
-admin.site.index_title = "Editorial desk"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("tinymce/", include("tinymce.urls")),
     path("banner/", include("banners.urls")),
     path("", include("distribution.urls")),
     path("", include("images.urls")),
