@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     # The client's address and scheme, believed only from our own proxy.
     "newsroom.proxy.TrustedProxyMiddleware",
+    # The API's per-client rate limit, before the page cache: hits count too.
+    "newsroom.rate_limit.ApiRateLimitMiddleware",
     "newsroom.observability.RequestIdMiddleware",
     "newsroom.observability.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -405,6 +407,17 @@ NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
 # message before the sanitiser runs.
 NEWSROOM_BODY_MAX_CHARS = env_int("NEWSROOM_BODY_MAX_CHARS", 500_000)
 NEWSROOM_BODY_MAX_DEPTH = env_int("NEWSROOM_BODY_MAX_DEPTH", 100)
+
+# Floods (README, "Hostile input"): searches running at once in one web
+# process, and for one client across all of them (the shared cache counts);
+# past either a search is answered 429 with Retry-After. The ninjs API takes
+# NEWSROOM_API_RATE_LIMIT requests per client per NEWSROOM_API_RATE_WINDOW
+# seconds (cached answers count too), then 429 until the window ends.
+NEWSROOM_SEARCH_CONCURRENT = env_int("NEWSROOM_SEARCH_CONCURRENT", 4)
+NEWSROOM_SEARCH_CONCURRENT_PER_CLIENT = env_int("NEWSROOM_SEARCH_CONCURRENT_PER_CLIENT", 2)
+NEWSROOM_API_RATE_LIMIT = env_int("NEWSROOM_API_RATE_LIMIT", 120)
+NEWSROOM_API_RATE_WINDOW = env_int("NEWSROOM_API_RATE_WINDOW", 60)
+NEWSROOM_API_RATE_LIMIT_PATHS = env_list("NEWSROOM_API_RATE_LIMIT_PATHS", ["/api/"])
 
 # --- Photo library (images app) --------------------------------------------
 # Uploads larger than this are refused before they are opened.

@@ -11,6 +11,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
@@ -24,6 +25,7 @@ from .page_cache.policy import (
     story_path_tokens,
 )
 from .search import attach_snippets
+from .throttle import TooBusy, search_slot
 
 
 def _paginate(request: HttpRequest, queryset) -> dict:
@@ -133,9 +135,19 @@ def search(request: HttpRequest) -> HttpResponse:
         "max_query_length": MAX_QUERY_LENGTH,
         "full_text": uses_full_text(),
     }
-    if query:
-        context.update(_paginate(request, search_articles(_published_listing(), query)))
-        attach_snippets(context["articles"], query)
+    if not query:
+        return render(request, "articles/search_page.html", context)
+    try:
+        with search_slot(request):
+            context.update(_paginate(request, search_articles(_published_listing(), query)))
+            context["articles"] = list(context["articles"])  # the query runs in the slot
+            attach_snippets(context["articles"], query)
+    except TooBusy as busy:
+        context["busy"] = True
+        response = render(request, "articles/search_page.html", context, status=429)
+        response["Retry-After"] = str(busy.retry_after)
+        add_never_cache_headers(response)
+        return response
     return render(request, "articles/search_page.html", context)
 
 
