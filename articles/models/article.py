@@ -56,6 +56,10 @@ class PublicFacts:
     dateline_slug: str | None = None
 
 
+# An agency's pubStatus values under which its copy must not be published.
+WITHHELD_WIRE_STATUSES = frozenset({"withheld", "canceled"})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         """Exactly what readers may see: published, and not scheduled for later."""
@@ -178,6 +182,13 @@ class Article(models.Model):
         help_text="The ninjs uri of the wire item this article was imported from.",
     )
     source_version_created = models.DateTimeField(null=True, blank=True, editable=False)
+    wire_status = models.CharField(
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text="The agency's pubStatus of the latest imported version; withheld or "
+        "canceled copy cannot be published.",
+    )
     source_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -275,6 +286,10 @@ class Article(models.Model):
                         )
                     }
                 )
+
+    @property
+    def withheld_by_agency(self) -> bool:
+        return self.wire_status in WITHHELD_WIRE_STATUSES
 
     @property
     def is_live(self) -> bool:
