@@ -405,7 +405,7 @@ NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
 # Hostile input (README, "Hostile input"): a story's body longer than this
 # many characters, or with elements nested deeper than this, is refused with a
 # message before the sanitiser runs.
-NEWSROOM_BODY_MAX_CHARS = env_int("NEWSROOM_BODY_MAX_CHARS", 500_000)
+NEWSROOM_BODY_MAX_CHARS = env_int("NEWSROOM_BODY_MAX_CHARS", 200_000)
 NEWSROOM_BODY_MAX_DEPTH = env_int("NEWSROOM_BODY_MAX_DEPTH", 100)
 
 # Floods (README, "Hostile input"): searches running at once in one web
@@ -418,6 +418,14 @@ NEWSROOM_SEARCH_CONCURRENT_PER_CLIENT = env_int("NEWSROOM_SEARCH_CONCURRENT_PER_
 NEWSROOM_API_RATE_LIMIT = env_int("NEWSROOM_API_RATE_LIMIT", 120)
 NEWSROOM_API_RATE_WINDOW = env_int("NEWSROOM_API_RATE_WINDOW", 60)
 NEWSROOM_API_RATE_LIMIT_PATHS = env_list("NEWSROOM_API_RATE_LIMIT_PATHS", ["/api/"])
+
+# A request's form fields (files aside) may take this many bytes, and a
+# request this many fields, query parameters included; past either it is
+# answered with the 400 page (newsroom/errors.py). A body of
+# NEWSROOM_BODY_MAX_CHARS in any script fits in the default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("NEWSROOM_MAX_FORM_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("NEWSROOM_MAX_FORM_FIELDS", 1_000)
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # --- Photo library (images app) --------------------------------------------
 # Uploads larger than this are refused before they are opened.

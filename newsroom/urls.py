@@ -17,3 +17,6 @@ urlpatterns = [
     path("", include("images.urls")),
     path("", include((share_link_patterns + reader_urls.urlpatterns, reader_urls.app_name))),
 ]
+
+# Oversized or malformed requests: a page that says what was wrong.
+handler400 = "newsroom.errors.bad_request"
