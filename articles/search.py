@@ -134,9 +134,7 @@ def parse_web_search(query: str) -> tuple[list[list[str]], list[str]]:
         term = (phrase if phrase is not None else word).strip("\"' ")
         if _WORD_CHARACTER.search(term):  # "-", "!!" and the like match nothing
             (excluded if negated else groups[-1]).append(term)
-    return [group[:MAX_FALLBACK_WORDS] for group in groups if group], excluded[
-        :MAX_FALLBACK_WORDS
-    ]
+    return [group[:MAX_FALLBACK_WORDS] for group in groups if group], excluded[:MAX_FALLBACK_WORDS]
 
 
 def _quoted(term: str) -> str:
@@ -161,9 +159,7 @@ def web_search_text(query: str) -> str:
         if kept:
             kept_groups.append(kept)
     exclusions = [f"-{_quoted(term)}" for term in excluded[:budget]]
-    return " or ".join(
-        " ".join([*map(_quoted, group), *exclusions]) for group in kept_groups
-    )
+    return " or ".join(" ".join([*map(_quoted, group), *exclusions]) for group in kept_groups)
 
 
 def _anywhere(term: str) -> Q:

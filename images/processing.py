@@ -111,10 +111,13 @@ def _too_many_pixels(size: tuple[int, int] | None) -> ValidationError:
 
 
 def _check_pixel_budget(picture: PillowImage.Image, frames: int | None = None) -> None:
-    """Refuse on the header's dimensions, before a single pixel is decoded."""
+    """Refuse on the header's dimensions, before a single pixel is decoded.
+
+    ``frames``: how many of its pictures will be decoded (default: all).
+    """
     width, height = picture.size
-    frames = frames or getattr(picture, "n_frames", 1)
-    if width * height * frames > settings.IMAGES_MAX_PIXELS:
+    decoded = frames or int(getattr(picture, "n_frames", 1) or 1)
+    if width * height * decoded > settings.IMAGES_MAX_PIXELS:
         raise _too_many_pixels((width, height))
     if width < 1 or height < 1:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.core.cache import cache
@@ -68,10 +68,8 @@ def _client_slot(client: str) -> Iterator[None]:
             raise TooBusy
         yield
     finally:
-        try:
+        with suppress(ValueError):  # expired: nothing left to give back
             cache.decr(key)
-        except ValueError:
-            pass  # expired: nothing left to give back
 
 
 @contextmanager

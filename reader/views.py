@@ -139,9 +139,10 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "articles/search_page.html", context)
     try:
         with search_slot(request):
-            context.update(_paginate(request, search_articles(_published_listing(), query)))
-            context["articles"] = list(context["articles"])  # the query runs in the slot
-            attach_snippets(context["articles"], query)
+            found = _paginate(request, search_articles(_published_listing(), query))
+            found["articles"] = list(found["page_obj"].object_list)  # the query runs here
+            attach_snippets(found["articles"], query)
+            context.update(found)
     except TooBusy as busy:
         context["busy"] = True
         response = render(request, "articles/search_page.html", context, status=429)

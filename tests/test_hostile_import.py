@@ -88,7 +88,7 @@ def test_each_hostile_file_is_one_line_and_the_rest_of_the_batch_is_imported(tmp
 @pytest.mark.parametrize("value", ["withheld", "canceled"])
 def test_a_withheld_or_canceled_item_never_goes_live(tmp_path, editor, field, value):
     item = {**good_item("urn:x:held"), field: value}
-    status, out, err = run_import(
+    status, _, err = run_import(
         "--user", editor.username, "--publish", write(tmp_path, "h.json", item)
     )
 
@@ -109,7 +109,7 @@ def test_a_withheld_version_withdraws_the_live_story(tmp_path, editor, client):
     assert client.get(article.get_absolute_url()).status_code == 200
 
     withheld = {**ITEM_3X, "versionCreated": "2024-05-01T09:00:00Z", "pubStatus": "withheld"}
-    status, out, err = run_import("--user", editor.username, write(tmp_path, "b.json", withheld))
+    status, _, err = run_import("--user", editor.username, write(tmp_path, "b.json", withheld))
 
     assert status == 0, err
     article.refresh_from_db()

@@ -34,7 +34,18 @@ pytestmark = pytest.mark.django_db
         " ".join(["word"] * 150),
         " or ".join(f'"w{n}"' for n in range(80)),
     ],
-    ids=["33", "200", "spaced", "before-word", "quoted", "ors", "not-ors", "bangs", "many", "phrases"],
+    ids=[
+        "33",
+        "200",
+        "spaced",
+        "before-word",
+        "quoted",
+        "ors",
+        "not-ors",
+        "bangs",
+        "many",
+        "phrases",
+    ],
 )
 def test_operator_soup_is_searched_not_a_500(client, query):
     ArticleFactory(headline="Council budget approved", body="<p>The budget passed.</p>")

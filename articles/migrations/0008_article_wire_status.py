@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_editorial_workflow'),
+        ("articles", "0007_editorial_workflow"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='wire_status',
-            field=models.CharField(blank=True, editable=False, help_text="The agency's pubStatus of the latest imported version; withheld or canceled copy cannot be published.", max_length=16),
+            model_name="article",
+            name="wire_status",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="The agency's pubStatus of the latest imported version; withheld or canceled copy cannot be published.",
+                max_length=16,
+            ),
         ),
     ]

@@ -227,27 +227,9 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.headline
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        # What is stored was sanitised on its way in.
-        article._sanitised_body = article.__dict__.get("body")
-        return article
-
     def save(self, *args, **kwargs) -> None:
         self._prepare_for_save()
         super().save(*args, **kwargs)
-
-    def sanitise_body(self) -> None:
-        """Run the body through the sanitiser, once per change of the text.
-
-        A desk save passes the form's clean, ``editing.save_edit`` and
-        ``save``; only the first does the work. Raises ``MarkupRefused`` for
-        a body over the size or nesting limits.
-        """
-        if self.body != getattr(self, "_sanitised_body", None):
-            self.body = sanitize_html(self.body)
-            self._sanitised_body = self.body
 
     def get_absolute_url(self) -> str:
         return self.dated_path(
@@ -263,6 +245,24 @@ class Article(models.Model):
         )
 
     # --- Domain rules ---------------------------------------------------
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # What is stored was sanitised on its way in.
+        article._sanitised_body = article.__dict__.get("body", "")
+        return article
+
+    def sanitise_body(self) -> None:
+        """Run the body through the sanitiser, once per change of the text.
+
+        A desk save passes the form's clean, ``editing.save_edit`` and
+        ``save``; only the first does the work. Raises ``MarkupRefused`` for
+        a body over the size or nesting limits.
+        """
+        if self.body != getattr(self, "_sanitised_body", None):
+            self.body = sanitize_html(self.body)
+            self._sanitised_body = self.body
+
     def _prepare_for_save(self) -> None:
         """Derive what must never be typed by hand or trusted from input."""
         self.sanitise_body()

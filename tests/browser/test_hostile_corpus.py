@@ -162,7 +162,8 @@ class Browser:
 
     def open(self, path: str) -> str:
         response = self.page.goto(self.base_url + path)
-        assert response is not None and response.status == 200, (path, response and response.status)
+        assert response is not None, path
+        assert response.status == 200, (path, response.status)
         self.page.wait_for_load_state("load")
         if self.page.url != self.base_url + path:
             self.problems.append(f"{path}: the page went to {self.page.url}")
