@@ -10,6 +10,7 @@ from articles import workflow
 from articles.models import Article
 
 from .factories import ArticleFactory
+from .ninjs_standard import assert_valid_ninjs, require_standard
 from .test_ninjs_import import ITEM_1X, ITEM_3X, run_import, write
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,40 @@ def test_an_embargoed_draft_keeps_its_embargo_at_the_desk(tmp_path, editor):
     assert article.embargo_until is not None
     with pytest.raises(workflow.EmbargoInForce):
         workflow.transition(article, action=workflow.Action.PUBLISH, user=editor)
+
+
+# --- The standard's own example, with the standard's own fields ---------------
+
+
+def standard_example(**fields) -> dict:
+    item = json.loads(
+        (require_standard() / "examples" / "ninjsExSimpleText_3.json").read_text("utf-8")
+    )
+    item.update(fields)
+    assert_valid_ninjs(item)  # pubStatus and embargoedUntil as ninjs 3.1 defines them
+    return item
+
+
+def test_the_standard_s_example_withheld_and_then_released(tmp_path, editor):
+    withheld = standard_example(pubStatus="withheld")
+    status, _, err = run_import(
+        "--user", editor.username, "--publish", write(tmp_path, "w.json", withheld)
+    )
+    assert status == 0, err
+    assert Article.objects.get().wire_status == "withheld"
+    assert not Article.objects.published().exists()
+
+    until = (timezone.now() + timedelta(hours=6)).replace(microsecond=0)
+    released = standard_example(
+        pubStatus="usable",
+        versionCreated="2013-07-09T11:00:00Z",
+        embargoedUntil=until.isoformat().replace("+00:00", "Z"),
+    )
+    status, _, err = run_import(
+        "--user", editor.username, "--publish", write(tmp_path, "r.json", released)
+    )
+    assert status == 0, err
+    article = Article.objects.get()
+    assert (article.wire_status, article.embargo_until) == ("usable", until)
+    assert article.is_scheduled
+    assert article.published_at == until
