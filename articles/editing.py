@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article
-from .sanitizer import sanitize_html
 
 # What readers would call a change to the story (not a retag or a new slug).
 SUBSTANTIVE_FIELDS = ("headline", "standfirst", "body")
@@ -74,7 +73,7 @@ def save_edit(
     the stored version has moved on. Joins the caller's revision if there is
     one; ``comment`` names the edit in the history.
     """
-    article.body = sanitize_html(article.body)  # compare and store what would be kept
+    article.sanitise_body()  # compare and store what would be kept
     article.last_edited_by = user
     with reversion.create_revision():
         if article.pk is None:

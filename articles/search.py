@@ -38,6 +38,11 @@ SEARCH_CONFIG = "english"
 # Longer queries are cut here: no reader types more, and it bounds the work.
 MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_WORDS = 10
+# What reaches the database's query parser at most: this many terms (words
+# and phrases, excluded ones too) in at most this many "or" groups.
+MAX_SEARCH_TERMS = 20
+MAX_SEARCH_GROUPS = 5
+_WORD_CHARACTER = re.compile(r"\w")
 WHITESPACE = re.compile(r"\s+")
 # Private-use characters mark the highlights in snippets, so the reader's
 # site can escape a snippet as plain text and only then add its <mark>s.
@@ -95,7 +100,10 @@ def clean_query(raw: str) -> str:
 def search_articles(published: QuerySet, query: str) -> QuerySet:
     """``published`` narrowed to ``query``, best match first."""
     if uses_full_text():
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        text = web_search_text(query)
+        if not text:
+            return published.none()
+        search_query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         return (
             published.filter(search_vector=search_query)
             .annotate(
@@ -134,11 +142,36 @@ def parse_web_search(query: str) -> tuple[list[list[str]], list[str]]:
             groups.append([])
             continue
         if word is not None and word.startswith("-"):
-            negated, word = "-", word[1:]
+            negated, word = "-", word.lstrip("-")
         term = (phrase if phrase is not None else word).strip("\"' ")
-        if term:
+        if _WORD_CHARACTER.search(term):  # "-", "!!" and the like match nothing
             (excluded if negated else groups[-1]).append(term)
-    return [group[:MAX_FALLBACK_WORDS] for group in groups if group], excluded
+    return [group[:MAX_FALLBACK_WORDS] for group in groups if group], excluded[:MAX_FALLBACK_WORDS]
+
+
+def _quoted(term: str) -> str:
+    return '"' + " ".join(term.replace('"', " ").split()) + '"'
+
+
+def web_search_text(query: str) -> str:
+    """``query`` rebuilt as plain web-search syntax PostgreSQL parses safely.
+
+    Each term quoted, operators only where ``parse_web_search`` found them,
+    at most ``MAX_SEARCH_TERMS`` terms: operator soup such as a run of 33
+    ``-`` otherwise overflows PostgreSQL's tsquery stack (a 500), and a long
+    query makes a costly one. Exclusions apply to every "or" group, as in the
+    fallback. Empty when nothing searchable is left.
+    """
+    groups, excluded = parse_web_search(query)
+    budget = MAX_SEARCH_TERMS
+    kept_groups = []
+    for group in groups[:MAX_SEARCH_GROUPS]:
+        kept = group[:budget]
+        budget -= len(kept)
+        if kept:
+            kept_groups.append(kept)
+    exclusions = [f"-{_quoted(term)}" for term in excluded[:budget]]
+    return " or ".join(" ".join([*map(_quoted, group), *exclusions]) for group in kept_groups)
 
 
 # Common English endings, longest first: a crude stemmer so that

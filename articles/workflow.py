@@ -116,6 +116,8 @@ def can(user, action: str, article: Article) -> bool:
     move = MOVES.get(action)
     if move is None or article.status not in move.sources:
         return False
+    if move.target == Status.PUBLISHED and article.withheld_by_agency:
+        return False
     if move.editors_only:
         return is_editor(user)
     return can_edit(article, user)
@@ -164,6 +166,11 @@ def transition(
         raise TransitionNotAllowed(
             f"{Action(action).label} is not possible for an article that is "
             f"{locked.get_status_display().lower()}."
+        )
+    if move.target == Status.PUBLISHED and locked.withheld_by_agency:
+        raise TransitionNotAllowed(
+            f"The agency has marked this wire item {locked.wire_status}: it cannot be "
+            "published until the agency sends a usable version."
         )
     if not can(user, action, locked):
         raise TransitionNotAllowed(f"You may not {Action(action).label.lower()} this article.")

@@ -1,9 +1,39 @@
 """Announcements: the breaking news or service notice in the top banner."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def is_web_link(url: str) -> bool:
+    """An http(s) address or a path on this site: nothing a click could run.
+
+    Browsers drop tabs and newlines inside a scheme (``java\tscript:``) and
+    leading spaces, so any control character or space refuses the link.
+    """
+    if not url or any(ord(char) <= 0x20 or ord(char) == 0x7F for char in url):
+        return False
+    if url.startswith("/"):
+        return True
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
+
+
+def validate_web_link(url: str) -> None:
+    if url and not is_web_link(url):
+        raise ValidationError(
+            _("The link must be a web address starting with https:// or http://."),
+            code="not_a_web_link",
+        )
 
 
 class AnnouncementQuerySet(models.QuerySet):
@@ -26,7 +56,9 @@ class Announcement(models.Model):
 
     message = models.CharField(max_length=280, help_text="One sentence, shown in the top banner.")
     link = models.URLField(
-        blank=True, help_text="Optional: where the message leads, e.g. the story."
+        blank=True,
+        validators=[validate_web_link],
+        help_text="Optional: where the message leads, e.g. the story.",
     )
     starts_at = models.DateTimeField(default=timezone.now, help_text="Shown from this time.")
     ends_at = models.DateTimeField(
@@ -50,6 +82,13 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    def save(self, *args, **kwargs) -> None:
+        # However it was written (the admin form, a script, an import), a
+        # link a click could run is never stored.
+        if self.link:
+            validate_web_link(self.link)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:

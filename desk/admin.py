@@ -225,10 +225,10 @@ class ArticleAdmin(VersionAdmin):
         if not workflow.can_edit(article, request.user):
             raise PermissionDenied
         try:
-            base_version = int(request.POST.get("edit_version", ""))
-        except ValueError:
-            return JsonResponse({"error": "edit_version must be a number."}, status=400)
-        buffer = autosave.store(article, request.user, request.POST, base_version=base_version)
+            base_version = autosave.parse_version(request.POST.get("edit_version", ""))
+            buffer = autosave.store(article, request.user, request.POST, base_version=base_version)
+        except autosave.Refused as refused:
+            return JsonResponse({"error": refused.message}, status=400)
         autosave.mark_present(article, request.user)
         others = autosave.others_present(article, request.user)
         return JsonResponse(

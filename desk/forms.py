@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from tinymce.widgets import TinyMCE
 
-from articles import editing, workflow
+from articles import editing, sanitizer, workflow
 from articles.models import Article
 from images.widgets import ImageChooserWidget
 
@@ -60,6 +60,15 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["edit_version"].initial = self.instance.version
         self.newer_version: Article | None = None
+
+    def clean_body(self) -> str:
+        """Refuse a body too long or too deeply nested, keeping it in the form."""
+        body = self.cleaned_data.get("body", "")
+        try:
+            sanitizer.check_limits(body)
+        except sanitizer.MarkupRefused as refused:
+            raise forms.ValidationError(refused.message, code="markup_refused") from None
+        return body
 
     @property
     def requested_action(self) -> str:

@@ -50,8 +50,15 @@ def share_url(token: str) -> str:
 def article_for_token(token: str) -> Article:
     """The shared article, or ``signing.BadSignature`` / ``ShareLinkExpired``."""
     payload = signing.loads(token, salt=SHARE_SALT)
+    # Only this module signs these, but a malformed payload is refused, not a 500.
+    if not isinstance(payload, dict) or not all(
+        type(payload.get(name)) is int for name in ("article", "expires")
+    ):
+        raise signing.BadSignature("not a share link's payload")
     if timezone.now().timestamp() >= payload["expires"]:
         raise ShareLinkExpired
+    if not 0 < payload["article"] < 2**63:
+        raise signing.BadSignature("not an article id")
     return get_object_or_404(Article.objects.for_article_page(), pk=payload["article"])
 
 

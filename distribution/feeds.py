@@ -31,7 +31,20 @@ RSS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
 
 
 class NewsRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with ``dc:creator`` per author and the body in ``content:encoded``."""
+    """RSS 2.0 with ``dc:creator`` per author and the body in ``content:encoded``.
+
+    RSS readers take a title or description as HTML once the XML is decoded,
+    so the channel's title and description and each item's title (plain text
+    here: a tag may be named ``<script>…``) are HTML-escaped before the XML
+    escapes them again; they read as the text they are. Atom says so itself
+    (``type="text"``) and needs no second escape.
+    """
+
+    def __init__(self, title, link, description, *args, **kwargs):
+        super().__init__(escape(title), link, escape(description), *args, **kwargs)
+
+    def add_item(self, title, link, description, *args, **kwargs):
+        super().add_item(escape(title), link, description, *args, **kwargs)
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE, "xmlns:content": RSS_CONTENT}

@@ -15,6 +15,7 @@ exported by one Newsroom and imported by another keeps its identity.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -120,6 +121,10 @@ def to_ninjs(article: Article, absolute_url) -> dict[str, Any]:
 # --- In -------------------------------------------------------------------
 
 
+PUB_STATUSES = ("usable", "withheld", "canceled")
+WITHHELD_STATUSES = frozenset({"withheld", "canceled"})
+
+
 @dataclass
 class WireItem:
     """The parts of a ninjs item an article is made of."""
@@ -135,6 +140,13 @@ class WireItem:
     first_created: datetime | None = None
     version_created: datetime | None = None
     content_created: datetime | None = None
+    # The agency's ``pubStatus``: withheld or canceled copy never goes live.
+    pub_status: str = "usable"
+    embargoed_until: datetime | None = None
+
+    @property
+    def withheld(self) -> bool:
+        return self.pub_status in WITHHELD_STATUSES
 
     @property
     def public_id(self) -> uuid.UUID | None:
@@ -287,6 +299,68 @@ def _subjects(data: dict) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# No ninjs item nests deeper than a dozen levels; a parser given 100,000
+# levels overflows Python's stack before it can say what is wrong.
+MAX_JSON_DEPTH = 64
+_JSON_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def json_depth(text: str, *, stop_above: int) -> int:
+    """How deeply ``text``'s arrays and objects nest (strings skipped), in one pass."""
+    depth = deepest = 0
+    for match in _JSON_STRING_OR_BRACKET.finditer(text):
+        found = match.group(0)
+        if found in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > stop_above:
+                break
+        elif found in ("]", "}"):
+            depth -= 1
+    return deepest
+
+
+def read_json(text: str) -> Any:
+    """A ninjs file's JSON, or ``NinjsError`` saying in one line why it cannot be read.
+
+    Refuses nesting deeper than ``MAX_JSON_DEPTH`` before parsing, numbers
+    too long for Python to read, and text that is not valid Unicode (a lone
+    surrogate such as ``"\\ud800"``, which no database can store).
+    """
+    if json_depth(text, stop_above=MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise NinjsError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NinjsError(
+            f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+        ) from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise NinjsError(f"invalid JSON: {' '.join(str(error).split())[:200]}") from None
+    except RecursionError:
+        raise NinjsError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise NinjsError(
+            "the text contains a lone surrogate (such as \\ud800), which is not valid Unicode"
+        ) from None
+    return data
+
+
+def _pub_status(data: dict) -> str:
+    """``pubStatus`` (``pubstatus`` in ninjs 1.x); usable when absent."""
+    raw = _get(data, ("pubStatus", "pubstatus"), str)
+    if raw is None:
+        return "usable"
+    status = raw.strip().lower()
+    if status == "cancelled":  # the British spelling some agencies send
+        status = "canceled"
+    if status not in PUB_STATUSES:
+        raise NinjsError(f"'pubStatus' must be usable, withheld or canceled, not {raw[:40]!r}")
+    return status
+
+
 def parse_item(data: Any) -> WireItem:
     """Read a ninjs 1.x/2.x/3.x item, or raise ``NinjsError`` saying what is wrong."""
     if not isinstance(data, dict):
@@ -302,10 +376,13 @@ def parse_item(data: Any) -> WireItem:
     headline = main["value"] if main else _get(data, ("headline",), str)
     if not headline or not headline.strip():
         raise NinjsError("no headline ('headlines' or 'headline')")
+    headline = " ".join(strip_tags(headline).split())
+    if not headline:
+        raise NinjsError("the headline is empty once its markup is removed")
 
     item = WireItem(
         uri=uri.strip(),
-        headline=" ".join(strip_tags(headline).split()),
+        headline=headline,
         standfirst=_standfirst(data),
         body_html=_body(data),
         byline=" ".join((_get(data, ("by", "byline"), str) or "").split()),
@@ -315,6 +392,9 @@ def parse_item(data: Any) -> WireItem:
         first_created=_time(data, ("firstCreated", "firstcreated")),
         version_created=_time(data, ("versionCreated", "versioncreated")),
         content_created=_time(data, ("contentCreated", "contentcreated")),
+        pub_status=_pub_status(data),
+        # ninjs 3.x says embargoedUntil; 1.x and 2.x embargoed.
+        embargoed_until=_time(data, ("embargoedUntil", "embargoed")),
     )
     _check_storable(item)
     return item

@@ -112,6 +112,10 @@ def _apply(article: Article, item: WireItem) -> None:
     article.language = item.language
     article.dateline = dateline_for(item.located)
     article.source_version_created = item.version_created
+    article.wire_status = item.pub_status
+    if item.embargoed_until is not None:
+        # The agency's embargo; without one, an embargo the desk set stays.
+        article.embargo_until = item.embargoed_until
 
 
 @transaction.atomic
@@ -146,11 +150,20 @@ def import_item(item: WireItem, *, user, publish: bool = False) -> Outcome:
         else:
             return Outcome.UNCHANGED
         article.tags.set(tags_for(item.subjects))
-        if publish and workflow.can(user, workflow.Action.PUBLISH, article):
+        if item.withheld:
+            note += _withhold(article, item, user=user)
+        elif publish and workflow.can(user, workflow.Action.PUBLISH, article):
+            embargo_ends = _embargo_time(article, item)
             workflow.transition(
-                article, action=workflow.Action.PUBLISH, user=user, note="Published on import"
+                article,
+                action=workflow.Action.PUBLISH,
+                user=user,
+                note="Scheduled on import for the end of the agency's embargo"
+                if embargo_ends
+                else "Published on import",
+                publish_at=embargo_ends,
             )
-            note += ", and published"
+            note += ", and scheduled for its embargo" if embargo_ends else ", and published"
         reversion.set_comment(note)  # after the move, whose own comment it replaces
         SourceRevision.objects.create(
             article=article, version_created=item.version_created, note=note, user=user
@@ -159,6 +172,35 @@ def import_item(item: WireItem, *, user, publish: bool = False) -> Outcome:
     # recognisable (``ninjs.version_created``).
     Article.objects.filter(pk=article.pk).update(source_imported_at=F("updated_at"))
     return outcome
+
+
+def _withhold(article: Article, item: WireItem, *, user) -> str:
+    """The agency withheld or canceled the item: a story published from it is withdrawn.
+
+    Scheduled stories too, before they go out. Returns words for the history.
+    """
+    if article.status != Article.Status.PUBLISHED:
+        return f", {item.pub_status} by the agency (cannot be published)"
+    if not workflow.can(user, workflow.Action.WITHDRAW, article):
+        raise NinjsError(
+            f"the agency marked it {item.pub_status}, and {user} may not withdraw the "
+            f"published article {article.pk}; an editor must"
+        )
+    workflow.transition(
+        article,
+        action=workflow.Action.WITHDRAW,
+        user=user,
+        note=f"Withdrawn on import: the agency marked the item {item.pub_status}.",
+    )
+    return f", {item.pub_status} by the agency, and withdrawn"
+
+
+def _embargo_time(article: Article, item: WireItem):
+    """When an imported story may go out: at the agency's embargo if that is later."""
+    embargo = item.embargoed_until
+    if embargo is None or embargo <= max(article.published_at or timezone.now(), timezone.now()):
+        return None
+    return embargo
 
 
 def _version_words(item: WireItem) -> str:

@@ -73,17 +73,21 @@ def process_upload(upload) -> CleanImage:
         raise _too_many_pixels(None) from exc
     except (UnidentifiedImageError, SyntaxError, ValueError, OSError) as exc:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from exc
-    _check_pixel_budget(picture)
+    # A phone's multi-picture JPEG (MPO: a photo plus depth or stereo views)
+    # is published as a JPEG of its first picture.
+    source_format = "JPEG" if picture.format == "MPO" else picture.format or ""
+    _check_pixel_budget(picture, frames=1 if picture.format == "MPO" else None)
     try:
         picture.load()
-        frames = [_upright_without_metadata(frame) for frame in ImageSequence.Iterator(picture)]
+        pictures = [picture] if picture.format == "MPO" else ImageSequence.Iterator(picture)
+        frames = [_upright_without_metadata(frame) for frame in pictures]
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ValidationError(
             "The image data is damaged or incomplete (the file may have been cut off "
             "while copying). Export it again and retry.",
             code="damaged",
         ) from exc
-    return _encode(frames, picture.format or "", picture.info)
+    return _encode(frames, source_format, picture.info)
 
 
 def _upright_without_metadata(frame: PillowImage.Image) -> PillowImage.Image:
@@ -106,11 +110,14 @@ def _too_many_pixels(size: tuple[int, int] | None) -> ValidationError:
     )
 
 
-def _check_pixel_budget(picture: PillowImage.Image) -> None:
-    """Refuse on the header's dimensions, before a single pixel is decoded."""
+def _check_pixel_budget(picture: PillowImage.Image, frames: int | None = None) -> None:
+    """Refuse on the header's dimensions, before a single pixel is decoded.
+
+    ``frames``: how many of its pictures will be decoded (default: all).
+    """
     width, height = picture.size
-    frames = getattr(picture, "n_frames", 1)
-    if width * height * frames > settings.IMAGES_MAX_PIXELS:
+    decoded = frames or int(getattr(picture, "n_frames", 1) or 1)
+    if width * height * decoded > settings.IMAGES_MAX_PIXELS:
         raise _too_many_pixels((width, height))
     if width < 1 or height < 1:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image")

@@ -111,7 +111,8 @@ NEWSROOM_SITE_URL = _site_url()
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, refusing garbage requests with a 400 (newsroom/admin_site.py).
+    "newsroom.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -136,6 +137,8 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     # The client's address and scheme, believed only from our own proxy.
     "newsroom.proxy.TrustedProxyMiddleware",
+    # The API's per-client rate limit, before the page cache: hits count too.
+    "newsroom.rate_limit.ApiRateLimitMiddleware",
     "newsroom.observability.RequestIdMiddleware",
     "newsroom.observability.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -364,6 +367,11 @@ LOGGING = {
 }
 
 # --- TinyMCE (the editorial body editor) ----------------------------------
+# TinyMCE's files are static files (django-tinymce's default URL, through the
+# staticfiles storage); its views (compressor, file browser, link list) are
+# not mounted: the desk uses none of them.
+TINYMCE_COMPRESSOR = False
+TINYMCE_FILEBROWSER = False
 # The toolbar offers only what the sanitiser keeps, so editors never see
 # formatting vanish on save.
 TINYMCE_DEFAULT_CONFIG = {
@@ -409,6 +417,31 @@ NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS",
 NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
 # One render at a time per page under load (off only to measure the stampede).
 NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
+
+# Hostile input (README, "Hostile input"): a story's body longer than this
+# many characters, or with elements nested deeper than this, is refused with a
+# message before the sanitiser runs.
+NEWSROOM_BODY_MAX_CHARS = env_int("NEWSROOM_BODY_MAX_CHARS", 200_000)
+NEWSROOM_BODY_MAX_DEPTH = env_int("NEWSROOM_BODY_MAX_DEPTH", 100)
+
+# Floods (README, "Hostile input"): searches running at once in one web
+# process, and for one client across all of them (the shared cache counts);
+# past either a search is answered 429 with Retry-After. The ninjs API takes
+# NEWSROOM_API_RATE_LIMIT requests per client per NEWSROOM_API_RATE_WINDOW
+# seconds (cached answers count too), then 429 until the window ends.
+NEWSROOM_SEARCH_CONCURRENT = env_int("NEWSROOM_SEARCH_CONCURRENT", 4)
+NEWSROOM_SEARCH_CONCURRENT_PER_CLIENT = env_int("NEWSROOM_SEARCH_CONCURRENT_PER_CLIENT", 2)
+NEWSROOM_API_RATE_LIMIT = env_int("NEWSROOM_API_RATE_LIMIT", 120)
+NEWSROOM_API_RATE_WINDOW = env_int("NEWSROOM_API_RATE_WINDOW", 60)
+NEWSROOM_API_RATE_LIMIT_PATHS = env_list("NEWSROOM_API_RATE_LIMIT_PATHS", ["/api/"])
+
+# A request's form fields (files aside) may take this many bytes, and a
+# request this many fields, query parameters included; past either it is
+# answered with the 400 page (newsroom/errors.py). A body of
+# NEWSROOM_BODY_MAX_CHARS in any script fits in the default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("NEWSROOM_MAX_FORM_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("NEWSROOM_MAX_FORM_FIELDS", 1_000)
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # --- Photo library (images app) --------------------------------------------
 # Uploads larger than this are refused before they are opened.

@@ -11,6 +11,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
@@ -24,6 +25,7 @@ from .page_cache.policy import (
     story_path_tokens,
 )
 from .search import attach_snippets
+from .throttle import TooBusy, search_slot
 
 
 def _paginate(request: HttpRequest, queryset) -> dict:
@@ -133,9 +135,20 @@ def search(request: HttpRequest) -> HttpResponse:
         "max_query_length": MAX_QUERY_LENGTH,
         "full_text": uses_full_text(),
     }
-    if query:
-        context.update(_paginate(request, search_articles(_published_listing(), query)))
-        attach_snippets(context["articles"], query)
+    if not query:
+        return render(request, "articles/search_page.html", context)
+    try:
+        with search_slot(request):
+            found = _paginate(request, search_articles(_published_listing(), query))
+            found["articles"] = list(found["page_obj"].object_list)  # the query runs here
+            attach_snippets(found["articles"], query)
+            context.update(found)
+    except TooBusy as busy:
+        context["busy"] = True
+        response = render(request, "articles/search_page.html", context, status=429)
+        response["Retry-After"] = str(busy.retry_after)
+        add_never_cache_headers(response)
+        return response
     return render(request, "articles/search_page.html", context)
 
 

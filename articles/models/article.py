@@ -56,6 +56,10 @@ class PublicFacts:
     dateline_slug: str | None = None
 
 
+# An agency's pubStatus values under which its copy must not be published.
+WITHHELD_WIRE_STATUSES = frozenset({"withheld", "canceled"})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         """Exactly what readers may see: published, and not scheduled for later."""
@@ -178,6 +182,13 @@ class Article(models.Model):
         help_text="The ninjs uri of the wire item this article was imported from.",
     )
     source_version_created = models.DateTimeField(null=True, blank=True, editable=False)
+    wire_status = models.CharField(
+        max_length=16,
+        blank=True,
+        editable=False,
+        help_text="The agency's pubStatus of the latest imported version; withheld or "
+        "canceled copy cannot be published.",
+    )
     source_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -234,9 +245,27 @@ class Article(models.Model):
         )
 
     # --- Domain rules ---------------------------------------------------
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # What is stored was sanitised on its way in.
+        article._sanitised_body = article.__dict__.get("body", "")
+        return article
+
+    def sanitise_body(self) -> None:
+        """Run the body through the sanitiser, once per change of the text.
+
+        A desk save passes the form's clean, ``editing.save_edit`` and
+        ``save``; only the first does the work. Raises ``MarkupRefused`` for
+        a body over the size or nesting limits.
+        """
+        if self.body != getattr(self, "_sanitised_body", None):
+            self.body = sanitize_html(self.body)
+            self._sanitised_body = self.body
+
     def _prepare_for_save(self) -> None:
         """Derive what must never be typed by hand or trusted from input."""
-        self.body = sanitize_html(self.body)
+        self.sanitise_body()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.publication_date = timezone.localdate(self.published_at) if self.published_at else None
@@ -257,6 +286,10 @@ class Article(models.Model):
                         )
                     }
                 )
+
+    @property
+    def withheld_by_agency(self) -> bool:
+        return self.wire_status in WITHHELD_WIRE_STATUSES
 
     @property
     def is_live(self) -> bool:

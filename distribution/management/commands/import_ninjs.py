@@ -11,7 +11,6 @@ reported on standard error as one line ``FILE: reason`` and the batch goes
 on; the exit status is 1 if any file failed.
 """
 
-import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -19,7 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import workflow
-from distribution.ninjs import NinjsError, parse_item
+from articles.sanitizer import MarkupRefused
+from distribution.ninjs import NinjsError, parse_item, read_json
 from distribution.wire_import import (
     WIRE_DESK_USERNAME,
     Outcome,
@@ -75,7 +75,7 @@ class Command(BaseCommand):
                 if file is None:
                     raise NinjsError("no such file or folder")
                 counts[self._import_file(file, acting_user, publish)] += 1
-            except (NinjsError, PermissionDenied) as error:
+            except (NinjsError, PermissionDenied, MarkupRefused) as error:
                 failed += 1
                 self.stderr.write(f"{name}: {' '.join(str(error).split())}")
             except ValidationError as error:  # e.g. an embargo still in force
@@ -108,13 +108,9 @@ class Command(BaseCommand):
 
     def _import_file(self, file: Path, user, publish: bool) -> Outcome:
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise NinjsError("not UTF-8 text") from None
         except OSError as error:
             raise NinjsError(error.strerror or "cannot be read") from None
-        except json.JSONDecodeError as error:
-            raise NinjsError(
-                f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
-            ) from None
-        return import_item(parse_item(data), user=user, publish=publish)
+        return import_item(parse_item(read_json(text)), user=user, publish=publish)
