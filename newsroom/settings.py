@@ -406,6 +406,11 @@ NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS",
 # withdrawn story's addresses are purged there at once. Comma-separated URLs
 # with {path} for the address, e.g. http://nginx:8080/purge{path}.
 NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
+# While the database cannot be reached, a page cached before is given out
+# as it was (never yesterday's, never one from before a withdrawal), and
+# browsers and shared caches may keep that copy this long (never past the
+# newsroom's midnight); a page never cached is a 503 with Retry-After.
+NEWSROOM_OUTAGE_MAX_AGE = env_int("NEWSROOM_OUTAGE_MAX_AGE", 10)
 # One render at a time per page under load (off only to measure the stampede).
 NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
 

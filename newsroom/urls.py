@@ -13,6 +13,8 @@ from reader import urls as reader_urls
 admin.site.site_header = "Newsroom editorial desk"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Editorial desk"
+# An unreachable database is a 503 with Retry-After, not a 500 (newsroom/outage.py).
+handler500 = "newsroom.outage.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
