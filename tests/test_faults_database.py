@@ -11,13 +11,8 @@ the desk says the text is kept and stores nothing half-done.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
 from django.core.cache import cache
-from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -27,27 +22,9 @@ from reader.page_cache import tokens
 
 from .admin_forms import change_form, change_url
 from .factories import ArticleFactory
-from .servers import free_port
+from .outages import database_unreachable
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@contextmanager
-def database_unreachable(tmp_path: Path) -> Iterator[None]:
-    """Every query fails as it would with the database down, until the block ends."""
-    connection = connections["default"]
-    connection.close()
-    saved = dict(connection.settings_dict)
-    if connection.vendor == "sqlite":
-        connection.settings_dict["NAME"] = str(tmp_path / "no-such-folder" / "db.sqlite3")
-    else:
-        connection.settings_dict.update(HOST="127.0.0.1", PORT=str(free_port()))
-    try:
-        yield
-    finally:
-        connection.close()
-        connection.settings_dict.clear()
-        connection.settings_dict.update(saved)
 
 
 @pytest.fixture
