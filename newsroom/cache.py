@@ -20,6 +20,7 @@ before is served as current. Imports no app.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -49,6 +50,7 @@ class _Breaker:
         self.location = location
         self.seconds = seconds
         self.open_until = 0.0  # monotonic; 0 when closed
+        self.opened_at = 0.0
         self.dropped_writes = False
         self._lock = threading.Lock()
 
@@ -63,13 +65,18 @@ class _Breaker:
     def failed(self, error: BaseException) -> None:
         with self._lock:
             opening = not self.is_open
-            self.open_until = time.monotonic() + self.seconds
+            now = time.monotonic()
+            if opening:
+                self.opened_at = now
+            self.open_until = now + self.seconds
         if opening:
             logger.warning(
-                "Cache unreachable at %s (%s: %s): serving without it, trying again every %gs.",
+                "Cache unreachable at %s (%s: %s): process %d serves without it, "
+                "trying again every %gs.",
                 self.location,
                 type(error).__name__,
                 error,
+                os.getpid(),
                 self.seconds,
             )
 
@@ -80,13 +87,14 @@ class _Breaker:
         with self._lock:
             if not self.is_open:
                 return False
-            was_down_for = self.seconds - (self.open_until - time.monotonic())
+            was_down_for = time.monotonic() - self.opened_at
             dropped, self.dropped_writes = self.dropped_writes, False
             self.open_until = 0.0
         logger.warning(
-            "Cache reachable again at %s (about %.1fs after it failed): using it again.",
+            "Cache reachable again at %s after %.1fs: process %d uses it again.",
             self.location,
-            max(was_down_for, 0.0),
+            was_down_for,
+            os.getpid(),
         )
         return dropped
 
