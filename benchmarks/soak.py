@@ -17,6 +17,7 @@ sentence is in the final revision. Figures are in docs/security.md.
 
 from __future__ import annotations
 
+import contextlib
 import html.parser
 import http.client
 import json
@@ -178,7 +179,11 @@ class FormFields(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "checkbox", "file"):
+        if (
+            tag == "input"
+            and name
+            and a.get("type") not in ("submit", "button", "checkbox", "file")
+        ):
             self.fields.append((name, a.get("value") or ""))
         elif tag == "input" and name and a.get("type") == "checkbox" and "checked" in a:
             self.fields.append((name, a.get("value") or "on"))
@@ -254,18 +259,22 @@ def sentence(number: int) -> str:
     return f"<p>Soak sentence number {number}.</p>"
 
 
-def edit_continuously(port: int, story_pk: int, log: Log, stop: threading.Event, saved: list[int]) -> None:
+def edit_continuously(
+    port: int, story_pk: int, log: Log, stop: threading.Event, saved: list[int]
+) -> None:
     """Log in, then add one numbered sentence per save, each sent until it is saved."""
     browser = Browser(port)
     _, page = browser.request("GET", "/admin/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    assert token, "no login form"
+    if token is None:
+        raise SystemExit("The desk's login page has no form.")
     status, _ = browser.request(
         "POST",
         "/admin/login/?next=/admin/",
         {"csrfmiddlewaretoken": token.group(1), "username": EDITOR, "password": PASSWORD},
     )
-    assert status == 302, f"editor could not log in: {status}"
+    if status != 302:
+        raise SystemExit(f"The editor could not log in: {status}.")
     change = f"/admin/articles/article/{story_pk}/change/"
     number = 1
     while not stop.is_set():
@@ -298,8 +307,11 @@ def edit_continuously(port: int, story_pk: int, log: Log, stop: threading.Event,
 # --- Setting up ---------------------------------------------------------------------
 def prepare_database(env: dict[str, str]) -> tuple[int, list[str]]:
     """Migrate, then the stories readers read, the one the editor writes, and the editor."""
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     script = f"""
 import datetime, json
@@ -371,7 +383,9 @@ def phases(log: Log) -> list[tuple[str, float, float]]:
 
 def recovery(log: Log, who: str, fault_start: float, fault_end: float, until: float) -> str:
     """Seconds after the fault ended until this party's last failure from it (0: none after)."""
-    failures = [e.at for e in log.events if e.who == who and not e.ok and fault_start <= e.at < until]
+    failures = [
+        e.at for e in log.events if e.who == who and not e.ok and fault_start <= e.at < until
+    ]
     if not failures:
         return "no errors"
     return f"{max(0.0, max(failures) - fault_end):.2f} s after"
@@ -413,8 +427,12 @@ def report(log: Log, saved: list[int], revision: dict[str, str]) -> dict:
         "phases": rows,
         "recovery": {
             "postgresql_restart_took_s": round(m["pg_back"] - m["pg_restart"], 2),
-            "postgresql_readers": recovery(log, "reader", m["pg_restart"], m["pg_back"], m["redis_stop"]),
-            "postgresql_editor": recovery(log, "editor", m["pg_restart"], m["pg_back"], m["redis_stop"]),
+            "postgresql_readers": recovery(
+                log, "reader", m["pg_restart"], m["pg_back"], m["redis_stop"]
+            ),
+            "postgresql_editor": recovery(
+                log, "editor", m["pg_restart"], m["pg_back"], m["redis_stop"]
+            ),
             "redis_readers": recovery(log, "reader", m["redis_stop"], m["redis_back"], m["end"]),
             "redis_editor": recovery(log, "editor", m["redis_stop"], m["redis_back"], m["end"]),
         },
@@ -430,7 +448,7 @@ def report(log: Log, saved: list[int], revision: dict[str, str]) -> dict:
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         print(
-            f"| {r['phase']} | {r['from_s']:.1f}–{r['to_s']:.1f} | {r['reader_requests']} | "
+            f"| {r['phase']} | {r['from_s']:.1f} to {r['to_s']:.1f} | {r['reader_requests']} | "
             f"{r['reader_5xx']} | {r['reader_connection_errors']} | "
             f"{r['reader_p50_ms']}/{r['reader_p95_ms']} | {r['editor_saves']} | "
             f"{r['editor_failures']} |"
@@ -472,7 +490,7 @@ def main() -> int:
             "GUNICORN_MAX_REQUESTS_JITTER": str(int(MAX_REQUESTS) // 4),
             "LOG_LEVEL": "WARNING",
         }
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
             cwd=ROOT, env=env, check=True,
         )  # fmt: skip
@@ -487,15 +505,21 @@ def main() -> int:
         for path in paths:  # every page readers read is cached before the faults
             for _ in range(3):
                 warm.request("GET", path)
-        print(f"Soak: {SECONDS:.0f} s, {READERS} readers, one editor, {WORKERS} workers, {len(paths)} pages")
+        print(
+            f"Soak: {SECONDS:.0f} s, {READERS} readers, one editor, {WORKERS} workers, "
+            f"{len(paths)} pages"
+        )
 
         log = Log()
         stop = threading.Event()
         saved: list[int] = []
         threads = [
-            threading.Thread(target=read_pages, args=(port, paths, log, stop, i)) for i in range(READERS)
+            threading.Thread(target=read_pages, args=(port, paths, log, stop, i))
+            for i in range(READERS)
         ]
-        threads.append(threading.Thread(target=edit_continuously, args=(port, story_pk, log, stop, saved)))
+        threads.append(
+            threading.Thread(target=edit_continuously, args=(port, story_pk, log, stop, saved))
+        )
         for thread in threads:
             thread.start()
         time.sleep(SECONDS * 0.25)
@@ -527,10 +551,8 @@ def main() -> int:
             gunicorn.send_signal(signal.SIGTERM)
             gunicorn.wait(30)
         redis.stop()
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             postgres.stop()
-        except subprocess.CalledProcessError:
-            pass
         if os.environ.get("SOAK_KEEP") != "1":
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -40,7 +40,7 @@ class BackupError(Exception):
 def _database() -> dict[str, Any]:
     from django.conf import settings
 
-    return settings.DATABASES["default"]
+    return dict(settings.DATABASES["default"])
 
 
 def _pg_environment(db: dict[str, Any]) -> dict[str, str]:
@@ -60,7 +60,9 @@ def _pg_environment(db: dict[str, Any]) -> dict[str, str]:
 def _run(args: list[str], env: dict[str, str]) -> None:
     program = shutil.which(args[0])
     if program is None:
-        raise BackupError(f"{args[0]} not found: install the PostgreSQL client (postgresql-client).")
+        raise BackupError(
+            f"{args[0]} not found: install the PostgreSQL client (postgresql-client)."
+        )
     result = subprocess.run(  # noqa: S603 - fixed programs, arguments we built
         [program, *args[1:]], env=env, capture_output=True, text=True, check=False
     )
@@ -86,7 +88,14 @@ def create(into: Path, now: datetime.datetime | None = None) -> Path:
     manifest: dict[str, Any] = {"created": moment.isoformat(), "engine": db["ENGINE"]}
     if db["ENGINE"] == "django.db.backends.postgresql":
         _run(
-            ["pg_dump", "--format=custom", "--no-owner", "--file", str(folder / DUMP_NAME), db["NAME"]],
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--file",
+                str(folder / DUMP_NAME),
+                db["NAME"],
+            ],
             _pg_environment(db),
         )
         manifest["database"] = DUMP_NAME
@@ -123,7 +132,8 @@ def restore(folder: Path, *, replace: bool = False) -> None:
     db = _database()
     if manifest["engine"] != db["ENGINE"]:
         raise BackupError(
-            f"The backup is of a {manifest['engine']} database; DATABASE_URL names a {db['ENGINE']} one."
+            f"The backup is of a {manifest['engine']} database; "
+            f"DATABASE_URL names a {db['ENGINE']} one."
         )
     if not replace and _holds_tables():
         raise BackupError(
@@ -162,13 +172,17 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    parser = argparse.ArgumentParser(prog="python -m newsroom.backup", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m newsroom.backup", description=__doc__.split("\n")[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("create", help="back up the database and media")
     make.add_argument("--into", type=Path, default=Path("backups"))
     back = commands.add_parser("restore", help="restore a backup folder")
     back.add_argument("folder", type=Path)
-    back.add_argument("--replace", action="store_true", help="overwrite a database that holds tables")
+    back.add_argument(
+        "--replace", action="store_true", help="overwrite a database that holds tables"
+    )
     options = parser.parse_args(argv)
     try:
         if options.command == "create":

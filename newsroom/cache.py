@@ -127,7 +127,8 @@ class ResilientRedisCache(RedisCache):
         seconds = float(options.pop("CIRCUIT_BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS))
         self._after_outage: str | None = options.pop("AFTER_OUTAGE", None)
         super().__init__(server, {**params, "OPTIONS": options})
-        self.breaker = breaker_for(",".join(self._servers), seconds)
+        location = server if isinstance(server, str) else ",".join(server)
+        self.breaker = breaker_for(location, seconds)
 
     def _guard(self, call: Callable[[], T], fallback: T, *, writes: bool) -> T:
         breaker = self.breaker

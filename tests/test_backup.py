@@ -18,12 +18,10 @@ import pytest
 from django.db import connection
 
 from .factories import ArticleFactory, TagFactory
-from .servers import (  # noqa: F401 - fixtures
+from .servers import (
     ROOT,
     app_environment,
-    collected_static,
     database_url,
-    own_redis,
     start_gunicorn,
 )
 
@@ -80,7 +78,11 @@ def empty_database(tmp_path):
 
 
 def test_a_backup_restored_into_an_empty_database_serves_the_same_pages(
-    tmp_path, own_redis, collected_static, empty_database, settings  # noqa: F811
+    tmp_path,
+    own_redis,
+    collected_static,
+    empty_database,
+    settings,
 ):
     story = ArticleFactory(headline="Tram line extended", tags=[TagFactory(slug="transport")])
     ArticleFactory(headline="Museum reopens")

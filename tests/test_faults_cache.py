@@ -15,14 +15,14 @@ from articles.models import Article
 
 from .admin_forms import change_form, change_url
 from .factories import ArticleFactory
-from .servers import RedisServer, own_redis  # noqa: F401 - a fixture
+from .servers import RedisServer
 
 pytestmark = pytest.mark.django_db
 BREAKER_SECONDS = 1.0
 
 
 @pytest.fixture
-def resilient_cache(settings, own_redis: RedisServer) -> RedisServer:  # noqa: F811
+def resilient_cache(settings, own_redis: RedisServer) -> RedisServer:
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.cache.ResilientRedisCache",

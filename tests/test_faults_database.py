@@ -11,6 +11,7 @@ the desk says the text is kept and stores nothing half-done.
 from __future__ import annotations
 
 import datetime
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -92,7 +93,8 @@ def test_a_page_never_cached_is_a_styled_503_with_retry_after(reader, tmp_path):
             page = response.content.decode()
             assert "<h1>Back in a moment</h1>" in page
             assert "css/site" in page  # the site's own style, no inline one
-            assert "<script" not in page and "style=" not in page
+            assert "<script" not in page
+            assert "style=" not in page
 
 
 def test_a_story_withdrawn_since_is_never_served_from_its_last_copy(reader, desk, tmp_path):
@@ -141,7 +143,8 @@ def test_the_desk_says_the_text_is_kept_and_stores_nothing_half_done(desk, tmp_p
         assert int(response["Retry-After"]) > 0
         page = response.content.decode()
         assert "The database is unavailable; your text is kept" in page
-        assert "<script" not in page and "style=" not in page
+        assert "<script" not in page
+        assert "style=" not in page
         assert desk.get(change_url(story)).status_code == 503
 
     stored = Article.objects.get(pk=story.pk)

@@ -25,10 +25,8 @@ from articles.models import Article
 
 from .admin_forms import change_form, change_url
 from .factories import ArticleFactory
-from .servers import (  # noqa: F401 - fixtures
+from .servers import (
     app_environment,
-    collected_static,
-    own_redis,
     start_gunicorn,
 )
 from .slow_save.apps import SLOW_MARKER
@@ -61,7 +59,10 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 def test_a_worker_killed_mid_save_leaves_the_old_version_intact(
-    tmp_path, own_redis, collected_static, editor  # noqa: F811
+    tmp_path,
+    own_redis,
+    collected_static,
+    editor,
 ):
     story = ArticleFactory(headline="Library opening hours", body="<p>Old text.</p>")
     story.refresh_from_db()
@@ -100,7 +101,8 @@ def test_a_worker_killed_mid_save_leaves_the_old_version_intact(
         assert Article.objects.get(pk=story.pk).body == "<p>Old text.</p>"
         os.kill(worker, signal.SIGKILL)
         saving.join(30)
-        assert outcome and outcome[0] != 302, outcome  # the editor was not told it saved
+        assert outcome, "the save never answered"
+        assert outcome[0] != 302, outcome  # the editor was not told it saved
 
         stored = Article.objects.get(pk=story.pk)
         assert stored.headline == "Library opening hours"

@@ -14,10 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from .factories import ArticleFactory
-from .servers import (  # noqa: F401 - fixtures
+from .servers import (
     app_environment,
-    collected_static,
-    own_redis,
     start_gunicorn,
 )
 
@@ -46,7 +44,9 @@ def read_in_a_loop(base: str, paths: list[str], outcomes: list[str]) -> None:
 
 
 def test_no_reader_sees_an_error_while_workers_are_recycled(
-    tmp_path, own_redis, collected_static  # noqa: F811
+    tmp_path,
+    own_redis,
+    collected_static,
 ):
     story = ArticleFactory()
     env = app_environment(

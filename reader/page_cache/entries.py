@@ -187,7 +187,6 @@ class Lookup:
                 response["Content-Length"] = str(len(entry.body))
         return finish(response, entry, outcome=outcome, policy=self.policy)
 
-
     def respond_last_copy(self, entry: Entry) -> HttpResponse:
         """The last copy during a database outage: kept briefly, never past midnight."""
         response = self.respond(entry, outcome="STALE")

@@ -22,7 +22,7 @@ pytestmark = [
 
 def kept_copies(page) -> list[str]:
     return page.evaluate(
-        "Object.keys(localStorage).filter(function (k) { return k.indexOf('newsroom:kept:') === 0; })"
+        "Object.keys(localStorage).filter((key) => key.startsWith('newsroom:kept:'))"
     )
 
 

@@ -16,7 +16,13 @@ pytestmark = [
 
 
 def test_the_reader_and_desk_outage_pages_are_styled_and_accessible(
-    live_server, new_page, log_in, editor, artifacts, axe_script, tmp_path  # noqa: F811
+    live_server,
+    new_page,
+    log_in,
+    editor,
+    artifacts,
+    axe_script,  # noqa: F811
+    tmp_path,
 ):
     story = ArticleFactory()
     pages = {
@@ -31,7 +37,8 @@ def test_the_reader_and_desk_outage_pages_are_styled_and_accessible(
         for width, page in browsers.items():
             for name, url in pages.items():
                 response = page.goto(live_server.url + url)
-                assert response is not None and response.status == 503
+                assert response is not None
+                assert response.status == 503
                 assert page.locator("h1").count() == 1
                 # The stylesheet arrived: the page is laid out, not bare HTML.
                 assert page.evaluate(
