@@ -24,7 +24,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import urlencode
 
-from banners.state import current_record
+from banners.state import BannerRecord, current_record
 
 from ..db_router import reading_public_page
 from .entries import Entry, Lookup, Verdict, finish
@@ -96,7 +96,7 @@ class PageCacheMiddleware:
         return self._render(request, lookup, key, banner, locked=settings.NEWSROOM_PAGE_CACHE_LOCK)
 
     @staticmethod
-    def _bring_up_to_date(lookup: Lookup):
+    def _bring_up_to_date(lookup: Lookup) -> BannerRecord | None:
         """Release stories that came due, and know the banner: may need the database."""
         if lookup.due is None:
             remember_next_due()
