@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # Development settings: DEBUG on, a local secret generated into var/.
 DEV_ENV := DEBUG=true
 
-.PHONY: help install run test lint format check clean bench
+.PHONY: help install run test lint format check clean bench soak backup restore
 
 help:
 	@echo "make run    - install, migrate, load demo content, serve http://127.0.0.1:8000"
@@ -14,6 +14,9 @@ help:
 	@echo "make lint   - ruff lint and format check, import contracts, mypy"
 	@echo "make check  - Django system checks and missing-migration check"
 	@echo "make bench  - time the public pages with a few hundred articles (not a test)"
+	@echo "make soak   - readers and an editor for 60 s through a PostgreSQL restart and a Redis stop"
+	@echo "make backup - database and media into backups/<timestamp>/ (DATABASE_URL, MEDIA_ROOT)"
+	@echo "make restore BACKUP=backups/<timestamp> [REPLACE=1] - put a backup back"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -58,6 +61,20 @@ check: install
 bench: install
 	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEV_ENV) $(BIN)/python -m benchmarks.public_pages
+
+# Outside production (no SECRET_KEY in the environment) the development settings.
+APP_ENV := $(if $(SECRET_KEY),,$(DEV_ENV))
+
+backup: install
+	$(APP_ENV) $(BIN)/python -m newsroom.backup create --into $(or $(BACKUP_DIR),backups)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which: make restore BACKUP=backups/<timestamp> [REPLACE=1]"; exit 1; }
+	$(APP_ENV) $(BIN)/python -m newsroom.backup restore "$(BACKUP)" $(if $(REPLACE),--replace)
+
+# Not part of make test: starts its own PostgreSQL and Redis, runs 60 s of load.
+soak: install
+	$(BIN)/python -m benchmarks.soak
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -36,6 +36,16 @@ class ArticleAuthorInline(admin.TabularInline):
 MOVES_SHOWN = 5
 
 
+# The browser's copy of a change form (static/js/keep_text.js) is dropped
+# when the desk answers a save that succeeded with this cookie naming it.
+KEPT_TEXT_SAVED_COOKIE = "newsroom_kept_saved"
+
+
+def kept_text_key(request, article: Article | None) -> str:
+    """Which browser copy a form is: this user's, this article's (or a new one's)."""
+    return f"{request.user.pk}:{article.pk if article is not None and article.pk else 'new'}"
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -68,6 +78,11 @@ class ArticleAdmin(VersionAdmin):
         ),
         ("Front page", {"fields": ["front_page_position"]}),
     ]
+
+    class Media:
+        # On the change form and the list a save lands on (keeps what was typed
+        # in the browser until a save succeeds).
+        js = ["js/keep_text.js"]
 
     def get_queryset(self, request):
         return (
@@ -115,7 +130,33 @@ class ArticleAdmin(VersionAdmin):
             list(obj.transitions.select_related("user")[:MOVES_SHOWN]) if obj is not None else []
         )
         context["newer_version"] = context["adminform"].form.newer_version
+        context["kept_text_key"] = kept_text_key(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._saved(request, super().response_add(request, obj, post_url_continue), None)
+
+    def response_change(self, request, obj):
+        return self._saved(request, super().response_change(request, obj), obj)
+
+    @staticmethod
+    def _saved(request, response, article: Article | None):
+        """The save went through: the browser may drop its copy of the form.
+
+        Sent only with the redirect that follows a save (a refused save shows
+        the form again, with no redirect); if the transaction then fails to
+        commit, this response is never sent.
+        """
+        if response.status_code == 302:
+            response.set_cookie(
+                KEPT_TEXT_SAVED_COOKIE,
+                kept_text_key(request, article),
+                max_age=300,
+                path=reverse("admin:index"),
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        return response
 
     # --- Saving ----------------------------------------------------------
     def save_model(self, request, obj, form, change):

@@ -2,8 +2,11 @@
 
 ``/healthz``: the process answers (no database, no cache: restarting a
 process does not fix a database outage). ``/readyz``: every database alias
-and the cache answer, else 503 with what failed, so a balancer stops sending
-readers to an instance that cannot serve them. Answered by a middleware
+answers, else 503 with what failed, so a balancer stops sending readers to
+an instance that cannot serve them. The cache is checked and reported
+(``"status": "degraded"``) but never makes an instance unready: pages render
+without it (newsroom/cache.py), and a balancer that dropped every instance
+because the shared Redis went away would turn a slower site into none. Answered by a middleware
 before anything else, so a balancer asking by the instance's own address
 (which ALLOWED_HOSTS does not list) or over plain http gets an answer, not
 a 400 or a redirect; never cached. Imports no app.
@@ -60,6 +63,7 @@ class HealthCheckMiddleware:
             return self.get_response(request)
         if path == "/healthz":
             return _answer(200, {"status": "ok"})
-        checks = {**_check_databases(), **_check_cache()}
-        ready = all(result == "ok" for result in checks.values())
-        return _answer(200 if ready else 503, {"status": "ok" if ready else "failing", **checks})
+        databases, cache_state = _check_databases(), _check_cache()
+        ready = all(result == "ok" for result in databases.values())
+        status = "failing" if not ready else "ok" if cache_state["cache"] == "ok" else "degraded"
+        return _answer(200 if ready else 503, {"status": status, **databases, **cache_state})

@@ -226,12 +226,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # process keeps its own small in-memory cache.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHES: dict[str, dict[str, object]]
+# The cache is an accelerator, not a dependency (newsroom/cache.py): when
+# Redis is away, each process skips it for NEWSROOM_CACHE_BREAKER_SECONDS
+# and serves from the database; a dead or hung Redis costs a request at most
+# the short connect/read timeouts below, once per process per period.
 if REDIS_URL:
+    _cache_timeout = float(os.environ.get("NEWSROOM_CACHE_TIMEOUT_SECONDS", "0.25"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "socket_connect_timeout": _cache_timeout,
+                "socket_timeout": _cache_timeout,
+                "CIRCUIT_BREAKER_SECONDS": float(
+                    os.environ.get("NEWSROOM_CACHE_BREAKER_SECONDS", "2")
+                ),
+                # Renewals and withdrawals made while Redis was away were not
+                # written: no page cached before is served as current after.
+                "AFTER_OUTAGE": "reader.page_cache.tokens.after_cache_outage",
+            },
         }
     }
 else:
@@ -415,6 +430,11 @@ NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS",
 # withdrawn story's addresses are purged there at once. Comma-separated URLs
 # with {path} for the address, e.g. http://nginx:8080/purge{path}.
 NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
+# While the database cannot be reached, a page cached before is given out
+# as it was (never yesterday's, never one from before a withdrawal), and
+# browsers and shared caches may keep that copy this long (never past the
+# newsroom's midnight); a page never cached is a 503 with Retry-After.
+NEWSROOM_OUTAGE_MAX_AGE = env_int("NEWSROOM_OUTAGE_MAX_AGE", 10)
 # One render at a time per page under load (off only to measure the stampede).
 NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
 

@@ -20,3 +20,5 @@ urlpatterns = [
 
 # Oversized or malformed requests: a page that says what was wrong.
 handler400 = "newsroom.errors.bad_request"
+# An unreachable database is a 503 with Retry-After, not a 500 (newsroom/outage.py).
+handler500 = "newsroom.outage.server_error"

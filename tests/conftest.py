@@ -6,6 +6,7 @@ from articles.roles import EDITORS, REPORTERS
 
 from .factories import logged_in, make_staff
 from .groups import editorial_groups  # noqa: F401 - a fixture, for make_user and any test
+from .servers import collected_static, own_redis  # noqa: F401 - fixtures for any module
 
 
 @pytest.fixture(autouse=True)

@@ -150,6 +150,74 @@ def start_gunicorn(tmp_path: Path, env: dict[str, str], *, workers: int = 2) -> 
     return url, process
 
 
+class RedisServer:
+    """A redis-server of the test's own on a free port, to stop and start again.
+
+    Never the machine's shared Redis: a test that takes the cache away must
+    not take it from anyone else. Nothing is saved to disk, so a restart
+    comes back empty (a real restart may bring its dump back; the page
+    cache's ``after_cache_outage`` covers both).
+    """
+
+    def __init__(self, tmp_path: Path):
+        self.program = require_program("redis-server", "apt-get install redis-server")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.folder = tmp_path / f"redis-{self.port}"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.process: Process | None = None
+
+    def start(self) -> None:
+        import redis
+
+        self.process = Process(
+            [
+                self.program,
+                "--port", str(self.port),
+                "--bind", "127.0.0.1",
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", str(self.folder),
+            ],
+            {"PATH": os.environ.get("PATH", "")},
+            self.folder / "redis.log",
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis.from_url(self.url, socket_connect_timeout=1).ping()
+                return
+            except redis.exceptions.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise AssertionError(self.process.output()) from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.stop()
+            self.process = None
+
+    def pause(self) -> None:
+        """Hung, not gone: connections open, nothing answered, nothing forgotten."""
+        assert self.process is not None
+        self.process.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.process.send_signal(signal.SIGCONT)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A started ``RedisServer``, stopped at the end whatever the test did to it."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    if server.process is not None:
+        server.resume()
+    server.stop()
+
+
 def render_nginx_conf(values: dict[str, str]) -> str:
     """deploy/nginx.conf with our ${NAME} placeholders filled, nginx's $variables untouched."""
     template = string.Template((ROOT / "deploy" / "nginx.conf").read_text())

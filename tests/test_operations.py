@@ -10,6 +10,7 @@ from newsroom.observability import RequestIdFilter, RequestIdMiddleware
 from newsroom.proxy import TrustedProxyMiddleware
 
 from .factories import ArticleFactory
+from .outages import database_unreachable
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +28,27 @@ class TestHealth:
         assert response.status_code == 200
         assert response.json() == {"status": "ok", "database:default": "ok", "cache": "ok"}
 
-    def test_readyz_says_what_is_failing(self, client, settings):
+    def test_readyz_says_the_cache_is_failing_but_stays_ready(self, client, settings):
+        """Pages render without the cache: a balancer must not drop every instance."""
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "newsroom.cache.ResilientRedisCache",
                 "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
             }
         }
         response = client.get("/readyz")
-        assert response.status_code == 503
+        assert response.status_code == 200
+        assert response.json()["status"] == "degraded"
         assert response.json()["cache"].startswith("failing")
         assert response.json()["database:default"] == "ok"
+
+    @pytest.mark.django_db(transaction=True)
+    def test_readyz_is_unready_without_the_database(self, client, tmp_path):
+        with database_unreachable(tmp_path):
+            response = client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["status"] == "failing"
+        assert response.json()["database:default"].startswith("failing")
 
     def test_a_balancer_asking_by_an_unlisted_host_still_gets_an_answer(self, client, settings):
         settings.ALLOWED_HOSTS = ["news.example.org"]

@@ -133,6 +133,11 @@ class Lookup:
             return Verdict.STALE
         return Verdict.FRESH if time.time() < entry.fresh_until else Verdict.STALE
 
+    def last_copy(self, entry: Entry | None, banner: BannerRecord | None) -> Entry | None:
+        """The copy to give out while the database cannot render the page:
+        stale is fine, yesterday's or one from before a withdrawal never."""
+        return entry if self.judge(entry, banner) is not Verdict.UNUSABLE else None
+
     # --- Storing and serving ------------------------------------------------
     def entry_from(
         self, response: HttpResponse, *, banner: BannerRecord | None, lifetime: int
@@ -181,6 +186,13 @@ class Lookup:
             if self.request.method == "HEAD":
                 response["Content-Length"] = str(len(entry.body))
         return finish(response, entry, outcome=outcome, policy=self.policy)
+
+    def respond_last_copy(self, entry: Entry) -> HttpResponse:
+        """The last copy during a database outage: kept briefly, never past midnight."""
+        response = self.respond(entry, outcome="STALE")
+        seconds = min(settings.NEWSROOM_OUTAGE_MAX_AGE, seconds_until_newsroom_midnight())
+        response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
+        return response
 
 
 def finish(

@@ -19,11 +19,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import urlencode
 
-from banners.state import current_record
+from banners.state import BannerRecord, current_record
 
 from ..db_router import reading_public_page
 from .entries import Entry, Lookup, Verdict, finish
@@ -35,6 +36,10 @@ from .tokens import due_has_passed, release_due_stories, remember_next_due
 LOCK_SECONDS = 10
 WAIT_SECONDS = 3.0
 WAIT_STEP = 0.02
+# The database is not there (refused, restarting, connection dropped), as
+# opposed to a bug in a query: readers get the page's last copy.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+OUTAGE_MARK = "_page_cache_database_unavailable"
 
 
 def strip_query(request: HttpRequest, policy: PagePolicy) -> None:
@@ -63,12 +68,16 @@ class PageCacheMiddleware:
         strip_query(request, policy)
         lookup = Lookup(request, policy, match.kwargs)
         lookup.read(cache.get_many(lookup.keys()))
-        if lookup.due is None:
-            remember_next_due()
-        elif due_has_passed(lookup.due):
-            release_due_stories(lookup.due)
-            lookup.read(cache.get_many(lookup.keys()))
-        banner = current_record(lookup.banner) if policy.shows_banner else None
+        try:
+            banner = self._bring_up_to_date(lookup)
+        except DATABASE_UNAVAILABLE:
+            # The database went away before anything rendered: the last copy,
+            # if there is one that may still be given out (else the 503).
+            banner = lookup.banner
+            last = lookup.last_copy(lookup.values.get(lookup.entry_key(banner)), banner)
+            if last is None:
+                raise
+            return lookup.respond_last_copy(last)
         key = lookup.entry_key(banner)
         entry = lookup.values.get(key)
         verdict = lookup.judge(entry, banner)
@@ -86,12 +95,31 @@ class PageCacheMiddleware:
             return self._render(request, lookup, key, banner, locked=False)
         return self._render(request, lookup, key, banner, locked=settings.NEWSROOM_PAGE_CACHE_LOCK)
 
+    @staticmethod
+    def _bring_up_to_date(lookup: Lookup) -> BannerRecord | None:
+        """Release stories that came due, and know the banner: may need the database."""
+        if lookup.due is None:
+            remember_next_due()
+        elif due_has_passed(lookup.due):
+            release_due_stories(lookup.due)
+            lookup.read(cache.get_many(lookup.keys()))
+        return current_record(lookup.banner) if lookup.policy.shows_banner else None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        """Note a database outage while a public page rendered (the 503 is the
+        project's handler500; ``_render`` then gives the last copy instead)."""
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            setattr(request, OUTAGE_MARK, True)
+
     def _render(self, request, lookup: Lookup, key: str, banner, *, locked: bool) -> HttpResponse:
         # Rendered from the read replica, unless what it shows has just changed.
         just_changed = lookup.renewed_within(settings.NEWSROOM_REPLICA_LAG_SECONDS)
         try:
             with reading_public_page(allowed=not just_changed):
                 response = self.get_response(request)
+            if getattr(request, OUTAGE_MARK, False):
+                last = lookup.last_copy(lookup.values.get(key), banner)
+                return lookup.respond_last_copy(last) if last is not None else response
             if response.status_code != 200 or response.cookies or response.streaming:
                 response["X-Cache"] = "MISS"
                 return response

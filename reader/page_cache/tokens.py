@@ -63,6 +63,13 @@ def kill() -> None:
     cache.set(KILL_KEY, new_version(), timeout=None)
 
 
+def after_cache_outage() -> None:
+    """The shared cache is back after this process wrote past it (the cache
+    backend's ``AFTER_OUTAGE``): a renewal or a withdrawal's kill may be
+    missing from it, so no page cached before is served again."""
+    kill()
+
+
 def forget_pages() -> None:
     """Every cached page renders afresh when next asked for (tests, benchmarks)."""
     kill()

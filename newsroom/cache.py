@@ -1,0 +1,190 @@
+"""The shared cache as an accelerator, never a dependency.
+
+``ResilientRedisCache`` is Django's Redis backend behind a circuit breaker.
+When Redis cannot be reached (refused, timed out, still loading), the
+breaker opens for ``CIRCUIT_BREAKER_SECONDS``: every call in this process
+answers at once as a miss or a no-op, so pages render from the database and
+saves succeed, instead of each request waiting on a dead connection. After
+that the next call tries Redis again; the first one that works closes the
+breaker. One log line says when the cache went away and one when it came
+back. The breaker is per process (each gunicorn worker finds out for
+itself, at the cost of one short timeout).
+
+Writes dropped while Redis was away (a renewed token, a withdrawal's kill)
+matter once it is back with whatever it kept: when the breaker closes after
+this process dropped writes, the ``AFTER_OUTAGE`` option's function (a
+dotted path, e.g. the page cache's) is called, so nothing cached from
+before is served as current. Imports no app.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from django.utils.module_loading import import_string
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+# What "Redis is away" looks like (BusyLoadingError, a restarted Redis still
+# reading its dump, is a ConnectionError too).
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+DEFAULT_BREAKER_SECONDS = 5.0
+
+T = TypeVar("T")
+
+
+class _Breaker:
+    """One per Redis location per process, shared by the threads' cache objects."""
+
+    def __init__(self, location: str, seconds: float):
+        self.location = location
+        self.seconds = seconds
+        self.open_until = 0.0  # monotonic; 0 when closed
+        self.opened_at = 0.0
+        self.dropped_writes = False
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self.open_until != 0.0
+
+    def allows_call(self) -> bool:
+        """Closed, or open long enough that one more try is due."""
+        return time.monotonic() >= self.open_until
+
+    def failed(self, error: BaseException) -> None:
+        with self._lock:
+            opening = not self.is_open
+            now = time.monotonic()
+            if opening:
+                self.opened_at = now
+            self.open_until = now + self.seconds
+        if opening:
+            logger.warning(
+                "Cache unreachable at %s (%s: %s): process %d serves without it, "
+                "trying again every %gs.",
+                self.location,
+                type(error).__name__,
+                error,
+                os.getpid(),
+                self.seconds,
+            )
+
+    def succeeded(self) -> bool:
+        """Close the breaker; True if writes were dropped while it was open."""
+        if not self.is_open:
+            return False
+        with self._lock:
+            if not self.is_open:
+                return False
+            was_down_for = time.monotonic() - self.opened_at
+            dropped, self.dropped_writes = self.dropped_writes, False
+            self.open_until = 0.0
+        logger.warning(
+            "Cache reachable again at %s after %.1fs: process %d uses it again.",
+            self.location,
+            was_down_for,
+            os.getpid(),
+        )
+        return dropped
+
+
+_breakers: dict[str, _Breaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker_for(location: str, seconds: float) -> _Breaker:
+    with _breakers_lock:
+        breaker = _breakers.get(location)
+        if breaker is None:
+            breaker = _breakers[location] = _Breaker(location, seconds)
+        breaker.seconds = seconds
+        return breaker
+
+
+class ResilientRedisCache(RedisCache):
+    """``RedisCache`` that answers a miss or a no-op while Redis is away.
+
+    OPTIONS as for ``RedisCache`` (``socket_connect_timeout`` and
+    ``socket_timeout`` keep a dead server from holding a request), plus
+    ``CIRCUIT_BREAKER_SECONDS``: how long to skip Redis after it failed, and
+    ``AFTER_OUTAGE``: the dotted path of a function called (no arguments)
+    when Redis answers again after this process dropped writes.
+    """
+
+    def __init__(self, server, params):
+        options = {**params.get("OPTIONS", {})}
+        seconds = float(options.pop("CIRCUIT_BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS))
+        self._after_outage: str | None = options.pop("AFTER_OUTAGE", None)
+        super().__init__(server, {**params, "OPTIONS": options})
+        location = server if isinstance(server, str) else ",".join(server)
+        self.breaker = breaker_for(location, seconds)
+
+    def _guard(self, call: Callable[[], T], fallback: T, *, writes: bool) -> T:
+        breaker = self.breaker
+        if not breaker.allows_call():
+            breaker.dropped_writes |= writes
+            return fallback
+        try:
+            result = call()
+        except UNREACHABLE as error:
+            breaker.failed(error)
+            breaker.dropped_writes |= writes
+            return fallback
+        if breaker.succeeded() and self._after_outage:
+            import_string(self._after_outage)()
+            if not writes:
+                result = call()  # what was read before the hook wrote is outdated
+        return result
+
+    # --- Reads: a miss ------------------------------------------------------
+    def get(self, key, default=None, version=None):
+        return self._guard(partial(super().get, key, default, version), default, writes=False)
+
+    def get_many(self, keys, version=None):
+        return self._guard(partial(super().get_many, keys, version), {}, writes=False)
+
+    def has_key(self, key, version=None):
+        return self._guard(partial(super().has_key, key, version), False, writes=False)
+
+    # --- Writes: a no-op ----------------------------------------------------
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._guard(partial(super().set, key, value, timeout, version), None, writes=True)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        failed = list(data)  # what set_many returns: the keys not stored
+        return self._guard(partial(super().set_many, data, timeout, version), failed, writes=True)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        # Every add here takes an "only one of us does this" lock (one render
+        # per page, one release of due stories): with no cache, go ahead.
+        return self._guard(partial(super().add, key, value, timeout, version), True, writes=True)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard(partial(super().touch, key, timeout, version), False, writes=True)
+
+    def delete(self, key, version=None):
+        return self._guard(partial(super().delete, key, version), False, writes=True)
+
+    def delete_many(self, keys, version=None):
+        self._guard(partial(super().delete_many, keys, version), None, writes=True)
+
+    def incr(self, key, delta=1, version=None):
+        missing = object()
+        result = self._guard(partial(super().incr, key, delta, version), missing, writes=True)
+        if result is missing:
+            raise ValueError(f"Key {key!r} not found: the cache is unreachable.")
+        return result
+
+    def clear(self):
+        self._guard(super().clear, None, writes=True)
