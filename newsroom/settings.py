@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.media_storage import media_origin_from_env, media_storage_from_env
@@ -400,17 +400,14 @@ _PUBLIC_DIRECTIVES: dict[str, list[str] | bool] = {
 if _https:
     _PUBLIC_DIRECTIVES["upgrade-insecure-requests"] = True
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_DIRECTIVES}
-# The desk (the admin, TinyMCE, two-factor pages): still no inline or
-# evaluated script. TinyMCE writes style attributes and <style> elements into
-# its toolbar and its editing iframe, so the desk allows inline styles (never
-# scripts); pasted and uploaded pictures show from blob: URLs before upload.
+# The desk (the admin, TinyMCE, two-factor pages) under its own policy: no
+# inline or evaluated script and no inline styles either (TinyMCE 7 styles
+# its toolbar and editing iframe through the CSSOM, which the policy allows;
+# tests/browser/test_content_security_policy_browser.py), plus blob: images,
+# which TinyMCE shows for a pasted or uploaded picture before it is stored.
 NEWSROOM_DESK_PATH_PREFIXES = ["/admin/", "/accounts/", "/tinymce/", "/images/upload/"]
 NEWSROOM_DESK_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        **_PUBLIC_DIRECTIVES,
-        "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [*_IMAGES, "blob:"],
-    }
+    "DIRECTIVES": {**_PUBLIC_DIRECTIVES, "img-src": [*_IMAGES, "blob:"]}
 }
 
 # --- Logging --------------------------------------------------------------
