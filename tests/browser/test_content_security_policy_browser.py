@@ -6,8 +6,17 @@ the desk's busiest screens and expect none.
 """
 
 import pytest
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..factories import ArticleFactory, AuthorFactory, TagFactory, make_library_image
+from ..factories import (
+    PASSWORD,
+    ArticleFactory,
+    AuthorFactory,
+    TagFactory,
+    make_library_image,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,12 +30,8 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
-@pytest.fixture
-def watched(new_page):
-    """``(page, violations)``: a page whose context reports every CSP violation."""
-    violations: list[str] = []
-    page = new_page(width=1280, height=1000)
-    context = page.context
+def watch(context, violations: list[str]) -> None:
+    """Every CSP violation in the context's pages and frames goes into ``violations``."""
     context.expose_function("reportCspViolation", lambda text: violations.append(text))
     context.add_init_script(REPORT_VIOLATIONS)
 
@@ -35,19 +40,27 @@ def watched(new_page):
             violations.append(f"console: {message.text}")
 
     context.on("console", on_console)
+
+
+@pytest.fixture
+def watched(new_page):
+    """``(page, violations)``: a page whose context reports every CSP violation."""
+    violations: list[str] = []
+    page = new_page(width=1280, height=1000)
+    watch(page.context, violations)
     return page, violations
 
 
 @pytest.fixture
 def story():
-    climate = TagFactory(name="Climate", slug="climate")
+    TagFactory(name="Climate", slug="climate")
     return ArticleFactory(
         headline="Night buses every fifteen minutes",
         slug="night-buses",
         standfirst="The council voted last night.",
         body="<p>Buses will run every fifteen minutes through the night.</p>",
         authors=[AuthorFactory(name="Ana Diaz")],
-        tags=[climate],
+        tags=[TagFactory(name="Transport", slug="transport")],
     )
 
 
@@ -116,6 +129,7 @@ def test_the_desk_runs_with_no_violation(live_server, watched, log_in, admin_use
     page.locator(".field-tags .select2-selection").click()
     page.keyboard.type("Cli")
     page.locator(".select2-results__option", has_text="Climate").click()
+    assert page.locator(".field-tags .select2-selection__choice", has_text="Climate").is_visible()
     page.screenshot(path=str(artifacts / "csp-desk-tinymce.png"))
 
     with page.expect_popup() as popup_info:
@@ -132,4 +146,33 @@ def test_the_desk_runs_with_no_violation(live_server, watched, log_in, admin_use
     settle(page)
     assert page.locator(".accounts-qr svg").is_visible()
     page.screenshot(path=str(artifacts / "csp-two-factor-setup.png"), full_page=True)
+    assert violations == []
+
+
+def test_two_factor_login_and_the_lockout_page_in_the_browser(
+    live_server, watched, new_page, editor, artifacts
+):
+    page, violations = watched
+    device = TOTPDevice.objects.create(user=editor, name="Authenticator app", confirmed=True)
+    login = live_server.url + reverse("admin:login")
+    page.goto(login)
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/accounts/2fa/verify/?next=%2Fadmin%2F")
+    page.screenshot(path=str(artifacts / "two-factor-verify.png"))
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.get_by_label("Code").fill(f"{totp.token():06d}")
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_url(live_server.url + reverse("admin:index"))
+
+    stranger = new_page(width=800, height=700)
+    watch(stranger.context, violations)
+    for _ in range(5):
+        stranger.goto(login)
+        stranger.get_by_label("Username").fill("editor")
+        stranger.get_by_label("Password").fill("not the password at all")
+        stranger.get_by_role("button", name="Log in").click()
+    assert "Too many sign-in attempts" in stranger.locator("main").inner_text()
+    stranger.screenshot(path=str(artifacts / "login-locked-out.png"))
     assert violations == []
