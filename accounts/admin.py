@@ -16,7 +16,7 @@ class UnlockingAccessAttemptAdmin(AccessAttemptAdmin):
     @admin.action(description=_("Unlock: forget these failed attempts"), permissions=["delete"])
     def unlock(self, request, queryset):
         pairs = sorted({f"{a.username} @ {a.ip_address}" for a in queryset})
-        count, _deleted = queryset.delete()
+        queryset.delete()
         self.message_user(
             request,
             ngettext("Unlocked %(pairs)s.", "Unlocked %(pairs)s.", len(pairs))

@@ -11,6 +11,7 @@ reaches no staff-only view (the image upload, previews, TinyMCE's views).
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -25,9 +26,14 @@ class Step(Enum):
     SETUP = "accounts:two_factor_setup"
 
 
+def is_verified(user: Any) -> bool:
+    """Whether this session gave a second factor (django-otp's middleware adds the check)."""
+    return bool(user.is_verified())
+
+
 def step_needed(user) -> Step | None:
     """What a logged-in user still owes before the desk opens, if anything."""
-    if not user.is_authenticated or user.is_verified():
+    if not user.is_authenticated or is_verified(user):
         return None
     if user_has_device(user, confirmed=True):
         return Step.VERIFY

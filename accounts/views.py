@@ -24,6 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import CodeForm
+from .two_factor import is_verified
 
 RECOVERY_CODES = 10
 APP_DEVICE_NAME = "Authenticator app"
@@ -118,7 +119,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect(f"{reverse('admin:login')}?next={reverse('admin:index')}")
-    if user.is_verified():
+    if is_verified(user):
         return HttpResponseRedirect(_next_url(request))
     if not user_has_device(user, confirmed=True):
         return redirect("accounts:two_factor_setup")
@@ -152,7 +153,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes (the old ones stop working), shown once."""
-    if not request.user.is_verified():
+    if not is_verified(request.user):
         return redirect("accounts:two_factor_setup")
     codes = new_recovery_codes(request.user)
     return _page(

@@ -65,7 +65,9 @@ def test_behind_the_trusted_proxy_each_forwarded_client_is_its_own(settings, edi
     settings.NEWSROOM_TRUSTED_PROXIES = ["127.0.0.1"]
     proxy = Client()  # middleware built with the setting above
     fail(proxy, "editor", 5, HTTP_X_FORWARDED_FOR="203.0.113.5")
-    assert_locked(log_in_through_form(proxy, "editor", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.5"))
+    assert_locked(
+        log_in_through_form(proxy, "editor", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    )
     other = log_in_through_form(Client(), "editor", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.6")
     assert other.status_code == 302
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}

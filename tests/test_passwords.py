@@ -1,4 +1,4 @@
-"""Desk passwords: 12 characters, common and look-alike passwords refused; login lands on the desk."""
+"""Desk passwords: 12 characters, common and look-alike ones refused; login lands on the desk."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -63,9 +63,7 @@ def test_an_administrator_cannot_give_someone_newsroom(admin_client, editor):
 
 
 def test_after_logging_in_staff_land_on_the_desk(client, editor):
-    response = client.post(
-        reverse("admin:login"), {"username": "editor", "password": PASSWORD}
-    )
+    response = client.post(reverse("admin:login"), {"username": "editor", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
 

@@ -8,7 +8,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .factories import PASSWORD, log_in_through_form
+from .factories import log_in_through_form
 
 pytestmark = pytest.mark.django_db
 

@@ -102,7 +102,9 @@ def test_the_readers_site_runs_with_no_violation(live_server, watched, story, ar
     assert violations == []
 
 
-def test_the_desk_runs_with_no_violation(live_server, watched, log_in, admin_user, story, artifacts):
+def test_the_desk_runs_with_no_violation(
+    live_server, watched, log_in, admin_user, story, artifacts
+):
     page, violations = watched
     wanted = make_library_image(caption="Night bus depot", alt_text="Buses in a depot")
     log_in(page, admin_user.username, "password")
