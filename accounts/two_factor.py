@@ -53,6 +53,9 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, no login: a reader's request never loads one here.
+            return self.get_response(request)
         step = step_needed(request.user)
         if step is None:
             return self.get_response(request)
