@@ -170,3 +170,16 @@ def test_codes_are_rate_limited_per_address(client, editor, settings):
     log_in_through_form(client, "editor")
     statuses = [client.post(VERIFY, {"code": "000000"}).status_code for _ in range(3)]
     assert statuses == [400, 400, 429]
+
+
+def test_a_session_from_before_the_device_is_asked_for_a_code(client, editor):
+    log_in_through_form(client, "editor")
+    assert client.get(DESK).status_code == 200
+    with_app(editor)  # added from another session
+    assert client.get(DESK)["Location"] == f"{VERIFY}?next=%2Fadmin%2F"
+
+
+def test_a_reader_without_a_session_is_not_looked_up(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(VERIFY)
+    assert response.status_code == 302  # to the login page
