@@ -22,6 +22,9 @@ class ImageAdmin(admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["images/css/admin.css"]}
+
     def get_queryset(self, request):
         # Only the small previews: one extra query per list page, whatever its length.
         thumbnails = Rendition.objects.filter(spec="w320")

@@ -84,8 +84,7 @@ def thumbnail(image: Image) -> SafeString:
     )
     url = small[0].file.url if small else image.file.url
     return format_html(
-        '<img src="{}" alt="{}" width="120" loading="lazy" '
-        'style="height:auto;max-height:90px;object-fit:contain">',
+        '<img src="{}" alt="{}" width="120" loading="lazy" class="admin-thumbnail">',
         url,
         image.alt_text,
     )

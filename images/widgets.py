@@ -35,3 +35,4 @@ class ImageChooserWidget(ForeignKeyRawIdWidget):
 
     class Media:
         js = ["images/js/tinymce_image_upload.js"]
+        css = {"all": ["images/css/admin.css"]}

@@ -1,6 +1,7 @@
 """Where uploaded media live: local disk, or one S3-compatible bucket shared by all app servers."""
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 # Stored media names are UUIDs or deterministic rendition names that are never
 # rewritten with different content, so they may be cached for a year.
@@ -41,3 +42,18 @@ def media_storage_from_env(environ: Mapping[str, str]) -> dict:
             "object_parameters": {"CacheControl": FAR_FUTURE_CACHE_CONTROL},
         },
     }
+
+
+def media_origin_from_env(environ: Mapping[str, str]) -> str | None:
+    """The origin media are served from when it is not the site's own (for the CSP)."""
+    if not environ.get("MEDIA_S3_BUCKET", "").strip():
+        return None
+    domain = environ.get("MEDIA_S3_CUSTOM_DOMAIN", "").strip()
+    if domain:
+        protocol = environ.get("MEDIA_S3_URL_PROTOCOL", "").strip() or "https:"
+        return f"{protocol}//{domain.split('/')[0]}"
+    endpoint = urlsplit(environ.get("MEDIA_S3_ENDPOINT_URL", "").strip())
+    if endpoint.scheme and endpoint.netloc:
+        return f"{endpoint.scheme}://{endpoint.netloc}"
+    # AWS itself: the bucket's virtual-hosted address, in any region.
+    return "https://*.amazonaws.com"

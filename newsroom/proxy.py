@@ -69,3 +69,12 @@ class TrustedProxyMiddleware:
             for header in FORWARDED_HEADERS:
                 meta.pop(header, None)
         return self.get_response(request)
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address as TrustedProxyMiddleware left it (for django-axes).
+
+    From a trusted proxy that is the address it forwarded; from anyone else,
+    the peer itself: a client cannot choose the address it is throttled by.
+    """
+    return request.META.get("REMOTE_ADDR") or None

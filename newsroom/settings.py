@@ -9,14 +9,16 @@ real ``SECRET_KEY`` and turns the HTTPS-only protections on.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.media_storage import media_storage_from_env
+from newsroom.media_storage import media_origin_from_env, media_storage_from_env
 from newsroom.processes import web_processes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -121,6 +123,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "tinymce",
     "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Newsroom's apps, from the domain up (README, "Architecture").
     "articles",
     "jobs",
@@ -130,6 +136,7 @@ INSTALLED_APPS = [
     "distribution",
     "desk",
     "demo",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +151,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy, outside the page cache so a cache hit
+    # carries it too; the desk's paths get the desk's policy.
+    "newsroom.csp.NewsroomCSPMiddleware",
     # Public pages from the shared cache: after the headers every response
     # carries, before sessions, auth, CSRF and messages (a hit needs none).
     "reader.page_cache.middleware.PageCacheMiddleware",
@@ -152,6 +162,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Two-factor login: request.user.is_verified(), then the desk asks for
+    # the second factor (or its setup) before anything else.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
+    # Login throttling: each address's rate, then django-axes' lockout of a
+    # (username, address) pair (axes last, as it asks).
+    "accounts.throttle.LoginRateLimitMiddleware",
+    "axes.middleware.AxesMiddleware",
     # A 404 at an address a story once had becomes its 301 or 410.
     "distribution.stable_urls.StableAddressFallbackMiddleware",
 ]
@@ -296,13 +314,44 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Auth -----------------------------------------------------------------
+# Every account here is a desk account, so 12 characters for everyone (a
+# staff-only rule would miss a user made staff after their password was set).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# After logging in (and for an off-site ?next=) staff land on the desk.
+LOGIN_REDIRECT_URL = "admin:index"
+# django-axes checks each login before the password is: first its backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (docs/security.md): a (username, client address) pair is
+# locked after AXES_FAILURE_LIMIT failures for NEWSROOM_LOGIN_COOLOFF_MINUTES,
+# whether or not the username exists; the address is the one
+# newsroom/proxy.py believed. Administrators unlock at the desk (Axes, Access
+# attempts). Each address may also try at most NEWSROOM_LOGIN_RATE_PER_MINUTE
+# logins and codes a minute, whatever the usernames.
+AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsroom.proxy.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# The lock ends a fixed time after it began: tries meanwhile do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
+NEWSROOM_LOGIN_RATE_PER_MINUTE = env_int("NEWSROOM_LOGIN_RATE_PER_MINUTE", 20)
+# Two-factor login (TOTP, recovery codes): required of superusers when on
+# (the default in production), offered to every other staff member.
+NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", not DEBUG)
 
 # --- Time and language ----------------------------------------------------
 # One language for the whole site (no per-reader negotiation, so a cached
@@ -361,6 +410,39 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp; newsroom/csp.py; docs/security.md).
+# Public pages: scripts and styles from our own origin only, no inline code
+# and no nonces, so a cached page is the same bytes for every reader.
+# JSON-LD <script type="application/ld+json"> is data, never run.
+_MEDIA_ORIGIN = media_origin_from_env(os.environ)
+_IMAGES = [SELF, "data:", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])]
+_PUBLIC_DIRECTIVES: dict[str, list[str] | bool] = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": _IMAGES,
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "media-src": [SELF, *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
+    "object-src": [NONE],
+    "frame-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+if _https:
+    _PUBLIC_DIRECTIVES["upgrade-insecure-requests"] = True
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_DIRECTIVES}
+# The desk (the admin, TinyMCE, two-factor pages) under its own policy: no
+# inline or evaluated script and no inline styles either (TinyMCE 7 styles
+# its toolbar and editing iframe through the CSSOM, which the policy allows;
+# tests/browser/test_content_security_policy_browser.py), plus blob: images,
+# which TinyMCE shows for a pasted or uploaded picture before it is stored.
+NEWSROOM_DESK_PATH_PREFIXES = ["/admin/", "/accounts/", "/tinymce/", "/images/upload/"]
+NEWSROOM_DESK_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_PUBLIC_DIRECTIVES, "img-src": [*_IMAGES, "blob:"]}
+}
 
 # --- Logging --------------------------------------------------------------
 # Every line names the request it was written for (X-Request-ID).
@@ -468,3 +550,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 IMAGES_MAX_UPLOAD_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 # Decompression-bomb guard: refused on the declared size, before decoding.
 IMAGES_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 64_000_000)
+
+# --- Two-factor login (accounts app) -----------------------------------------
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME

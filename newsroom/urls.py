@@ -7,11 +7,13 @@ reader's ``articles`` namespace here, so neither app imports the other.
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import urls as accounts_urls
 from desk.urls import share_link_patterns
 from reader import urls as reader_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include(accounts_urls)),
     path("banner/", include("banners.urls")),
     path("", include("distribution.urls")),
     path("", include("images.urls")),

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
@@ -118,3 +119,17 @@ def make_library_image(
     if renditions:
         generate_missing(image)
     return image
+
+
+def log_in_through_form(client, username: str, password: str = PASSWORD, **extra):
+    """Post the desk's login form as a person would (django-axes sees every try)."""
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+        **extra,
+    )
+
+
+def logs_in_at_the_desk(client, username: str, password: str = PASSWORD) -> bool:
+    response = log_in_through_form(client, username, password)
+    return response.status_code == 302 and response["Location"] == "/admin/"

@@ -6,6 +6,8 @@ from articles import revisions
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 from articles.roles import REPORTERS
 
+from .factories import logs_in_at_the_desk
+
 pytestmark = pytest.mark.django_db
 
 
@@ -62,7 +64,7 @@ def test_debug_creates_a_demo_admin_and_prints_how_to_log_in(settings, client, c
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8000/admin/" in out
     assert "username: admin" in out
-    assert client.login(username="admin", password="newsroom-demo")
+    assert logs_in_at_the_desk(client, "admin", "newsroom-demo")
 
 
 def test_debug_creates_one_login_per_desk_role(settings, client):
@@ -74,7 +76,7 @@ def test_debug_creates_one_login_per_desk_role(settings, client):
     editor = get_user_model().objects.get(username="editor")
     assert editor.has_perm("articles.publish_article")
     assert not reporter.has_perm("articles.publish_article")
-    assert client.login(username="reporter", password="newsroom-demo")
+    assert logs_in_at_the_desk(client, "reporter", "newsroom-demo")
 
 
 def test_each_demo_story_starts_its_history(settings):
