@@ -147,10 +147,15 @@ def import_item(item: WireItem, *, user, publish: bool = False) -> Outcome:
             return Outcome.UNCHANGED
         article.tags.set(tags_for(item.subjects))
         if publish and workflow.can(user, workflow.Action.PUBLISH, article):
-            workflow.transition(
-                article, action=workflow.Action.PUBLISH, user=user, note="Published on import"
-            )
-            note += ", and published"
+            try:
+                workflow.transition(
+                    article, action=workflow.Action.PUBLISH, user=user, note="Published on import"
+                )
+            except workflow.NotReadyToPublish as not_ready:
+                # Kept for the desk to finish, with what it lacks on record.
+                note += ", not published: " + " ".join(not_ready.messages)
+            else:
+                note += ", and published"
         reversion.set_comment(note)  # after the move, whose own comment it replaces
         SourceRevision.objects.create(
             article=article, version_created=item.version_created, note=note, user=user
