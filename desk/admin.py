@@ -369,9 +369,8 @@ class ArticleAdmin(VersionAdmin):
     # --- List columns ----------------------------------------------------
     @admin.display(description="Status", ordering="status")
     def status_label(self, article: Article) -> str:
-        if article.is_scheduled and article.published_at:
-            return f"Scheduled for {clock.desk_moment(article.published_at)}"
-        return article.get_status_display()
+        # A scheduled story's time, with its zone, is in the next column.
+        return "Scheduled" if article.is_scheduled else article.get_status_display()
 
     @admin.display(description=_zoned("Published at"), ordering="published_at")
     def published_at_in_zone(self, article: Article) -> str:

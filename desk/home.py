@@ -3,14 +3,14 @@
 Every section reads through ``Article.objects.visible_to(user)``, as the
 list, search and notifications do, so the home page never shows a story its
 reader may not open. Each section is one or two queries, whatever the number
-of stories (each shows at most ``ROWS`` rows and says how many there are).
+of stories (each shows at most ``ROWS`` rows and counts them all).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from articles import workflow
@@ -42,9 +42,7 @@ class Home:
 
 
 def _section(queryset: QuerySet) -> Section:
-    rows = list(queryset[:ROWS])
-    count = len(rows) if len(rows) < ROWS else queryset.count()
-    return Section(rows=rows, count=count)
+    return Section(rows=list(queryset[:ROWS]), count=queryset.count())
 
 
 def _last_move(field_name: str):
@@ -79,7 +77,9 @@ def for_user(user) -> Home:
         )
     )
     sent_back = own_drafts.filter(last_action=workflow.Action.SEND_BACK).order_by("-last_moved_at")
-    drafts = own_drafts.exclude(last_action=workflow.Action.SEND_BACK).order_by("-updated_at")
+    drafts = own_drafts.filter(
+        Q(last_action__isnull=True) | ~Q(last_action=workflow.Action.SEND_BACK)
+    ).order_by("-updated_at")
     present_since = timezone.now() - PRESENCE_WINDOW
     editing_now = list(
         ArticleVisit.objects.filter(

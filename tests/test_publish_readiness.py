@@ -177,7 +177,7 @@ class TestSchedule:
         article.refresh_from_db()
         assert article.is_scheduled
         listed = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
-        assert f"Scheduled for {when:%H:%M} {zone}" in listed
+        assert f"<td class=\"field-published_at_in_zone\">{when:%H:%M} {zone}, " in listed
         assert "Published at (Europe/Stockholm)" in listed
 
     def test_publish_with_a_future_time_on_the_form_points_to_schedule(self, editor_client):
@@ -194,3 +194,20 @@ class TestSchedule:
         assert 'value="schedule" data-schedule>' in page  # now offered
         article.refresh_from_db()
         assert article.status == Status.REVIEW
+
+
+@pytest.mark.parametrize(
+    ("url", "fields"),
+    [
+        (reverse("admin:articles_article_add"), ["published_at", "embargo_until"]),
+        (reverse("admin:banners_announcement_add"), ["starts_at", "ends_at"]),
+    ],
+)
+def test_every_date_and_time_field_on_the_desk_names_its_zone(admin_client, url, fields):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    for name in fields:
+        help_text = soup.find(id=f"id_{name}_helptext")
+        assert help_text is not None, name
+        assert "Times are in UTC, the newsroom's time zone." in help_text.text
