@@ -208,6 +208,6 @@ def test_every_date_and_time_field_on_the_desk_names_its_zone(admin_client, url,
 
     soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
     for name in fields:
-        help_text = soup.find(id=f"id_{name}_helptext")
+        help_text = soup.select_one(f".field-{name} .help")
         assert help_text is not None, name
         assert "Times are in UTC, the newsroom's time zone." in help_text.text
