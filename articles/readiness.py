@@ -32,7 +32,8 @@ def missing(article: Article, *, authors: int | None = None) -> list[str]:
         authors = article.article_authors.count() if article.pk else 0
     if not article.byline.strip() and not authors:
         gaps.append(_("There is no byline: add an author or a free-text byline."))
-    if article.lead_image_id and not article.lead_image.alt_text.strip():
+    image = article.lead_image if article.lead_image_id else None
+    if image is not None and not image.alt_text.strip():
         gaps.append(_("The lead image has no alt text: describe it in the photo library."))
     limit = settings.NEWSROOM_HEADLINE_MAX_LENGTH
     length = len(article.headline.strip())

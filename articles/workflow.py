@@ -99,7 +99,7 @@ def check_ready(article: Article, *, authors: int | None = None) -> None:
 def check_clock(action: str, *, goes_live_at: datetime | None, now: datetime) -> None:
     """*Publish* is for now (or a time past); *Schedule* for a time still to come."""
     future = goes_live_at is not None and goes_live_at > now
-    if action == Action.PUBLISH and future:
+    if action == Action.PUBLISH and goes_live_at is not None and future:
         raise WrongClock(
             f"The publication time ({clock.desk_moment(goes_live_at)}) is still to come: "
             "schedule the story, or clear the time to publish it now."

@@ -81,11 +81,8 @@ class ArticleAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         # Who may read what: the one rule (the list, its search, the form).
-        return (
-            Article.objects.visible_to(request.user)
-            .prefetch_related(
-                Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
-            )
+        return Article.objects.visible_to(request.user).prefetch_related(
+            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):

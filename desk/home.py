@@ -82,9 +82,7 @@ def for_user(user) -> Home:
     ).order_by("-updated_at")
     present_since = timezone.now() - PRESENCE_WINDOW
     editing_now = list(
-        ArticleVisit.objects.filter(
-            seen_at__gte=present_since, article__in=visible.values("pk")
-        )
+        ArticleVisit.objects.filter(seen_at__gte=present_since, article__in=visible.values("pk"))
         .exclude(user=user)
         .select_related("user", "article")
         .order_by("-seen_at")[:ROWS]

@@ -76,9 +76,7 @@ class NotificationAdmin(admin.ModelAdmin):
             "has_email": bool(request.user.email),
             **(extra_context or {}),
         }
-        return TemplateResponse(
-            request, "admin/notifications/notification/inbox.html", context
-        )
+        return TemplateResponse(request, "admin/notifications/notification/inbox.html", context)
 
     def mark_read_view(self, request):
         """POST ``notification`` (one id) or ``all``: mark as read; back to the list."""

@@ -106,9 +106,7 @@ class DueNotice(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "kind", "moment"], name="due_notice_once"
-            ),
+            models.UniqueConstraint(fields=["article", "kind", "moment"], name="due_notice_once"),
         ]
 
     def __str__(self) -> str:

@@ -43,9 +43,7 @@ def send_notification_emails(self, notification_ids: list[int]) -> int:
             {"notification": notification, "link": link, "settings_link": settings_link},
         )
         subject = f"[{notification.get_kind_display()}] {notification.article.headline}"
-        messages.append(
-            (notification, EmailMessage(subject[:200], body, to=[recipient.email]))
-        )
+        messages.append((notification, EmailMessage(subject[:200], body, to=[recipient.email])))
     if not messages:
         return 0
     try:
@@ -53,9 +51,7 @@ def send_notification_emails(self, notification_ids: list[int]) -> int:
             sent = 0
             for notification, email in messages:
                 sent += connection.send_messages([email]) or 0
-                Notification.objects.filter(pk=notification.pk).update(
-                    emailed_at=timezone.now()
-                )
+                Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     except (OSError, SMTPException) as error:
         logger.warning("Notification e-mail not delivered: %s", error)
         if self.request.is_eager:

@@ -64,7 +64,9 @@ def test_a_reporter_sees_drafts_and_what_was_sent_back_with_the_note(
 
 
 def test_scheduled_recent_and_who_is_editing_now(reporter_client, reporter, editor):
-    soon = ArticleFactory(headline="Goes out soon", published_at=timezone.now() + timedelta(hours=3))
+    soon = ArticleFactory(
+        headline="Goes out soon", published_at=timezone.now() + timedelta(hours=3)
+    )
     ArticleFactory(headline="Out already")
     being_edited = draft_by(editor, headline="Being edited")
     ArticleVisit.objects.create(user=editor, article=being_edited)
@@ -78,7 +80,8 @@ def test_scheduled_recent_and_who_is_editing_now(reporter_client, reporter, edit
         "Out already"
     ]
     editing = section(page, "home-editing-now")
-    assert "editor on" in editing.text and "Being edited" in editing.text
+    assert "editor on" in editing.text
+    assert "Being edited" in editing.text
 
 
 def test_embargoed_copy_stays_off_a_reporter_s_home(reporter_client, make_user):

@@ -60,9 +60,7 @@ class TestWhoIsTold:
             user=editor,
             publish_at=timezone.now() + timedelta(days=1),
         )
-        kinds = set(
-            Notification.objects.filter(recipient=reporter).values_list("kind", flat=True)
-        )
+        kinds = set(Notification.objects.filter(recipient=reporter).values_list("kind", flat=True))
         assert kinds == {Kind.PUBLISHED, Kind.SCHEDULED}
         assert not Notification.objects.filter(recipient=editor).exists()  # their own moves
 
@@ -84,14 +82,17 @@ class TestEmbargoedCopy:
             reporter, headline="Mine", embargo_until=timezone.now() + timedelta(hours=2)
         )
         visible = set(Article.objects.visible_to(reporter))
-        assert open_draft in visible and own_embargoed in visible
+        assert open_draft in visible
+        assert own_embargoed in visible
         assert embargoed not in visible
         assert embargoed in set(Article.objects.visible_to(colleague))
 
     def test_the_list_search_and_form_follow_the_rule(self, reporter_client, make_user):
         colleague = make_user("reporter", "sam")
         embargoed = draft_by(
-            colleague, headline="Merger embargoed", embargo_until=timezone.now() + timedelta(hours=2)
+            colleague,
+            headline="Merger embargoed",
+            embargo_until=timezone.now() + timedelta(hours=2),
         )
         changelist = reverse("admin:articles_article_changelist")
         assert "Merger embargoed" not in reporter_client.get(changelist).content.decode()
@@ -126,9 +127,7 @@ class TestTheInbox:
         editor_client.post(READ, {"all": "1"})
         assert not Notification.objects.filter(recipient=editor, read_at__isnull=True).exists()
 
-    def test_nobody_reads_or_marks_another_s_notifications(
-        self, reporter_client, editor, reporter
-    ):
+    def test_nobody_reads_or_marks_another_s_notifications(self, reporter_client, editor, reporter):
         workflow.transition(draft_by(reporter), action=Action.SUBMIT, user=reporter)
         theirs = Notification.objects.get(recipient=editor)
         assert theirs.message not in reporter_client.get(INBOX).content.decode()
@@ -171,9 +170,8 @@ class TestEmail:
     ):
         editor_client.post(reverse("admin:notifications_notification_email"), {})
         assert NotificationPreference.objects.get(user=editor).email is False
-        with smtp_server(settings) as inbox:
-            with django_capture_on_commit_callbacks(execute=True):
-                workflow.transition(draft_by(reporter), action=Action.SUBMIT, user=reporter)
+        with smtp_server(settings) as inbox, django_capture_on_commit_callbacks(execute=True):
+            workflow.transition(draft_by(reporter), action=Action.SUBMIT, user=reporter)
         assert [m["To"] for m in inbox.messages] == [second_editor.email]
         assert Notification.objects.filter(recipient=editor).count() == 1  # still in the desk
 

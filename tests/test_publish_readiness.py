@@ -97,7 +97,8 @@ class TestEveryPathRefuses:
             follow=True,
         )
         shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
-        assert "The body is empty" in shown and "There is no byline" in shown
+        assert "The body is empty" in shown
+        assert "There is no byline" in shown
         article.refresh_from_db()
         assert article.status == Status.DRAFT
 
@@ -177,7 +178,7 @@ class TestSchedule:
         article.refresh_from_db()
         assert article.is_scheduled
         listed = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
-        assert f"<td class=\"field-published_at_in_zone\">{when:%H:%M} {zone}, " in listed
+        assert f'<td class="field-published_at_in_zone">{when:%H:%M} {zone}, ' in listed
         assert "Published at (Europe/Stockholm)" in listed
 
     def test_publish_with_a_future_time_on_the_form_points_to_schedule(self, editor_client):

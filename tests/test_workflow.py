@@ -124,7 +124,10 @@ class TestEmbargo:
         article = draft_by(editor, embargo_until=lifts)
         with pytest.raises(EmbargoInForce):
             workflow.transition(
-                article, action=Action.SCHEDULE, user=editor, publish_at=lifts - timedelta(minutes=1)
+                article,
+                action=Action.SCHEDULE,
+                user=editor,
+                publish_at=lifts - timedelta(minutes=1),
             )
 
     def test_allows_scheduling_for_when_it_lifts(self, editor):

@@ -61,9 +61,8 @@ class PublicFacts:
 
 
 def _own_q(user) -> Q:
-    return Q(created_by=user) | Exists(
-        ArticleAuthor.objects.filter(article=OuterRef("pk"), author__user=user)
-    )
+    bylined = Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), author__user=user))
+    return Q(created_by=user) | Q(bylined)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -89,9 +88,7 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         if user.has_perm(PUBLISH_PERMISSION):
             return self
-        if not (
-            user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
-        ):
+        if not (user.has_perm("articles.view_article") or user.has_perm("articles.change_article")):
             return self.none()
         under_embargo = Q(embargo_until__gt=timezone.now())
         return self.filter(~under_embargo | _own_q(user))

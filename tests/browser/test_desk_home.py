@@ -137,7 +137,9 @@ def busy_desk(make_user):
         )
         workflow.transition(story, action=Action.SUBMIT, user=reporter)
     returned = ArticleFactory(
-        headline="Council budget: the details", status=Status.DRAFT, published_at=None,
+        headline="Council budget: the details",
+        status=Status.DRAFT,
+        published_at=None,
         created_by=reporter,
     )
     workflow.transition(returned, action=Action.SUBMIT, user=reporter)
@@ -154,7 +156,9 @@ def busy_desk(make_user):
     for hours, headline in ((1, "Harbour reopens after repairs"), (3, "School year starts")):
         ArticleFactory(headline=headline, published_at=timezone.now() - timedelta(hours=hours))
     being_edited = ArticleFactory(
-        headline="Rail strike called off", status=Status.DRAFT, published_at=None,
+        headline="Rail strike called off",
+        status=Status.DRAFT,
+        published_at=None,
         created_by=other,
     )
     ArticleVisit.objects.create(user=other, article=being_edited)
@@ -177,8 +181,5 @@ def test_screenshots_of_the_home_page(
         assert "Sent back to me (1)" in headings
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=artifacts / f"desk-home-{role}-{width}.png", full_page=True)
-    found = [
-        (v["id"], [n["html"] for n in v["nodes"]])
-        for v in axe_violations(page)
-    ]
+    found = [(v["id"], [n["html"] for n in v["nodes"]]) for v in axe_violations(page)]
     assert not found, found
