@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 
 from articles import clock, editing, readiness, revisions, workflow
@@ -39,7 +40,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 def _zoned(label: str):
     """A column heading naming the newsroom's zone: ``Published at (UTC)``."""
-    return lazy(lambda: f"{label} ({clock.zone_name()})", str)()
+    return lazy(lambda: f"{_(label)} ({clock.zone_name()})", str)()
 
 
 # The latest workflow moves shown on the change form, with their notes.
@@ -154,7 +155,7 @@ class ArticleAdmin(VersionAdmin):
             request.workflow_move = move
             if action == workflow.Action.SCHEDULE and form.instance.published_at:
                 when = clock.desk_moment(form.instance.published_at)
-                self.message_user(request, f"Scheduled for {when}.")
+                self.message_user(request, _("Scheduled for %(when)s.") % {"when": when})
             else:
                 self.message_user(request, f"{workflow.Action(action).label}: done.")
 
