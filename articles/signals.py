@@ -10,3 +10,10 @@ that did not exist yet, or no longer exists). Receivers decide what matters
 from django.dispatch import Signal
 
 story_changed = Signal()
+
+story_moved = Signal()
+"""Sent by ``articles.workflow`` after a story moves between states, inside the
+move's transaction (so what receivers write is undone with a refused move).
+Arguments: ``article`` (the story as stored after the move), ``move`` (its
+``ArticleTransition``: action, states, user, note). Notifications listen.
+"""

@@ -7,10 +7,10 @@ or withdraw what its user may not.
 
 States::
 
-    draft ──submit──▶ review ──publish──▶ published ──withdraw──▶ withdrawn
-      │  ◀─send_back──┘                                              │
-      └───────────────publish (editors)──▶                           │
-      ◀──────────────────────────redraft──────────────────────────────┘
+    draft ──submit──▶ review ──publish / schedule──▶ published ──withdraw──▶ withdrawn
+      │  ◀─send_back──┘                                                        │
+      └───────────────publish / schedule (editors)──▶                          │
+      ◀──────────────────────────────redraft─────────────────────────────────────┘
 
 Every move locks the row as a save does (``editing.current_version``) and
 bumps the same version, so a form opened before a move is refused as stale
@@ -18,9 +18,12 @@ and never writes the old state back; a save never writes the state at all.
 A deleted article comes back through ``recover_deleted``, as a draft.
 
 Reporters write, edit their own drafts and submit them; editors do
-everything. Publishing with a future time schedules the article: readers see
-it from that moment (``Article.objects.published()`` compares with now), so
-no worker or cron job is involved.
+everything. *Publish* puts a story out now (or at a time already past);
+*Schedule* puts it out at a time still to come: readers see it from that
+moment (``Article.objects.published()`` compares with now), so no worker or
+cron job is involved. Neither lets out a story that is not ready
+(``readiness.missing``: body, byline, alt text, headline length, dateline).
+Every move is announced with ``signals.story_moved`` (notifications listen).
 """
 
 from __future__ import annotations
@@ -34,17 +37,18 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import editing
+from . import clock, editing, readiness
 from .models import Article, ArticleTransition
+from .models.article import PUBLISH_PERMISSION
+from .signals import story_moved
 
 Status = Article.Status
-
-PUBLISH_PERMISSION = "articles.publish_article"
 
 
 class Action(models.TextChoices):
     SUBMIT = "submit", "Submit for review"
     PUBLISH = "publish", "Publish"
+    SCHEDULE = "schedule", "Schedule"
     SEND_BACK = "send_back", "Send back to draft"
     WITHDRAW = "withdraw", "Withdraw"
     REDRAFT = "redraft", "Return to draft"
@@ -62,6 +66,7 @@ class Move:
 MOVES: dict[str, Move] = {
     Action.SUBMIT: Move(frozenset({Status.DRAFT}), Status.REVIEW, editors_only=False),
     Action.PUBLISH: Move(frozenset({Status.DRAFT, Status.REVIEW}), Status.PUBLISHED, True),
+    Action.SCHEDULE: Move(frozenset({Status.DRAFT, Status.REVIEW}), Status.PUBLISHED, True),
     Action.SEND_BACK: Move(frozenset({Status.REVIEW}), Status.DRAFT, editors_only=True),
     Action.WITHDRAW: Move(frozenset({Status.PUBLISHED}), Status.WITHDRAWN, editors_only=True),
     Action.REDRAFT: Move(frozenset({Status.WITHDRAWN}), Status.DRAFT, editors_only=True),
@@ -74,6 +79,36 @@ class TransitionNotAllowed(PermissionDenied):
 
 class EmbargoInForce(ValidationError):
     """Publishing is blocked until the embargo time has passed."""
+
+
+class NotReadyToPublish(ValidationError):
+    """The story lacks what a newsroom checks before publishing (``readiness``)."""
+
+
+class WrongClock(ValidationError):
+    """Publish with a time still to come, or schedule without one."""
+
+
+def check_ready(article: Article, *, authors: int | None = None) -> None:
+    """Refuse to put an incomplete story before readers, listing what it lacks."""
+    gaps = readiness.missing(article, authors=authors)
+    if gaps:
+        raise NotReadyToPublish(gaps)
+
+
+def check_clock(action: str, *, goes_live_at: datetime | None, now: datetime) -> None:
+    """*Publish* is for now (or a time past); *Schedule* for a time still to come."""
+    future = goes_live_at is not None and goes_live_at > now
+    if action == Action.PUBLISH and goes_live_at is not None and future:
+        raise WrongClock(
+            f"The publication time ({clock.desk_moment(goes_live_at)}) is still to come: "
+            "schedule the story, or clear the time to publish it now."
+        )
+    if action == Action.SCHEDULE and not future:
+        raise WrongClock(
+            "To schedule a story, set its publication time to a moment still to come "
+            f"({clock.zone_name()})."
+        )
 
 
 # Only editors set the clock and the front page: a reporter could otherwise
@@ -178,8 +213,10 @@ def transition(
         now = timezone.now()
         if publish_at is not None:
             locked.published_at = publish_at
-        elif locked.published_at is None:
+        check_clock(action, goes_live_at=locked.published_at, now=now)
+        if locked.published_at is None:
             locked.published_at = now
+        check_ready(locked)
         check_embargo(locked, goes_live_at=max(locked.published_at, now))
         locked.clean()  # e.g. the slug must be free on the publication day
     return _record_move(article, locked, action=action, target=move.target, user=user, note=note)
@@ -237,6 +274,7 @@ def _record_move(
         if acting is not None:
             reversion.set_user(acting)
         reversion.set_comment(logged.summary)
+        story_moved.send(sender=Article, article=locked, move=logged)
 
     # Keep the caller's instance in step with what was stored.
     for name in ("status", "published_at", "publication_date", "version", "last_edited_by"):

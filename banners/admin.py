@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Subquery
 
+from articles import clock
+
 from .models import Announcement
 
 
@@ -14,6 +16,12 @@ class AnnouncementAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     fields = ["message", "link", "style", "starts_at", "ends_at", "is_active"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            field.help_text = f"{field.help_text} {clock.zone_note()}".strip()
+        return field
 
     def get_queryset(self, request):
         # Which one readers see, worked out once for the whole list.

@@ -1,6 +1,7 @@
 """Changelist actions: the workflow's moves, applied to each selected article it may."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from articles import workflow
 
@@ -13,8 +14,9 @@ def transition_action(action: workflow.Action):
         for article in queryset:
             try:
                 workflow.transition(article, action=action, user=request.user)
-            except (workflow.TransitionNotAllowed, workflow.EmbargoInForce) as exc:
-                reason = exc.messages[0] if hasattr(exc, "messages") else str(exc)
+            except (workflow.TransitionNotAllowed, ValidationError) as exc:
+                # Not allowed, under embargo, not ready (every gap listed), wrong clock.
+                reason = " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
                 refused.append(f"\u201c{article}\u201d: {reason}")
             else:
                 moved += 1

@@ -11,25 +11,36 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 
-from articles import editing, revisions, workflow
+from articles import clock, editing, readiness, revisions, workflow
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 
 from . import autosave, previews
 from .actions import transition_action
 from .filters import MyArticlesFilter, StatusFilter
-from .forms import WORKFLOW_BUTTON, ArticleAdminForm
+from .forms import WORKFLOW_BUTTON, ArticleAdminForm, BylineFormSet
 from .history import diff as revision_diff
+
+# The desk's home replaces the app index (desk/home.py, per person).
+admin.site.index_template = "admin/desk/home.html"
 
 
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
+    formset = BylineFormSet
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
     verbose_name = "byline author"
     verbose_name_plural = "Byline (in the order shown to readers, by position)"
+
+
+def _zoned(label: str):
+    """A column heading naming the newsroom's zone: ``Published at (UTC)``."""
+    return lazy(lambda: f"{_(label)} ({clock.zone_name()})", str)()
 
 
 # The latest workflow moves shown on the change form, with their notes.
@@ -57,7 +68,8 @@ class ArticleAdmin(VersionAdmin):
     list_display = [
         "headline",
         "status_label",
-        "timing",
+        "published_at_in_zone",
+        "embargo_until_in_zone",
         "byline_text",
         "front_page_position",
         "last_edit",
@@ -85,12 +97,9 @@ class ArticleAdmin(VersionAdmin):
         js = ["js/keep_text.js"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
-            )
+        # Who may read what: the one rule (the list, its search, the form).
+        return Article.objects.visible_to(request.user).prefetch_related(
+            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -118,11 +127,17 @@ class ArticleAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article()
+        form = context["adminform"].form
         context["workflow_actions"] = (
             workflow.available_actions(article, request.user)
             if self.has_change_permission(request, obj) or add
             else []
         )
+        # Schedule sits beside Publish once a time still to come is set.
+        typed_time = form.instance.published_at
+        context["schedule_ready"] = bool(typed_time and typed_time > timezone.now())
+        context["readiness"] = self._readiness(context, obj)
+        context["newsroom_zone"] = clock.zone_name()
         context["workflow_button"] = WORKFLOW_BUTTON
         context["may_share"] = workflow.is_editor(request.user)
         context["may_preview"] = obj is not None and workflow.can_edit(obj, request.user)
@@ -180,7 +195,26 @@ class ArticleAdmin(VersionAdmin):
                 note=form.cleaned_data.get("workflow_note", ""),
             )
             request.workflow_move = move
-            self.message_user(request, f"{workflow.Action(action).label}: done.")
+            if action == workflow.Action.SCHEDULE and form.instance.published_at:
+                when = clock.desk_moment(form.instance.published_at)
+                self.message_user(request, _("Scheduled for %(when)s.") % {"when": when})
+            else:
+                self.message_user(request, f"{workflow.Action(action).label}: done.")
+
+    def _readiness(self, context, obj) -> list[str] | None:
+        """What the story lacks before publishing: from a refused publish, else as stored.
+
+        None for a story that is out (or withdrawn): nothing to check then.
+        """
+        for inline in context.get("inline_admin_formsets", []):
+            gaps = getattr(inline.formset, "readiness_gaps", None)
+            if gaps is not None:
+                return gaps
+        if obj is None:
+            return None
+        if obj.status not in {Article.Status.DRAFT, Article.Status.REVIEW}:
+            return None
+        return readiness.missing(obj)
 
     def log_change(self, request, obj, message):
         """The history names the move and its note, not only the fields changed
@@ -375,19 +409,18 @@ class ArticleAdmin(VersionAdmin):
     # --- List columns ----------------------------------------------------
     @admin.display(description="Status", ordering="status")
     def status_label(self, article: Article) -> str:
+        # A scheduled story's time, with its zone, is in the next column.
         return "Scheduled" if article.is_scheduled else article.get_status_display()
 
-    @admin.display(description="Goes out", ordering="published_at")
-    def timing(self, article: Article) -> str:
-        """When it was or will be published, and an embargo if there is one."""
-        parts = []
-        if article.published_at:
-            parts.append(_short_time(article.published_at))
-        if article.embargo_until:
-            parts.append(f"embargo until {_short_time(article.embargo_until)}")
-        return "; ".join(parts) or "-"
+    @admin.display(description=_zoned("Published at"), ordering="published_at")
+    def published_at_in_zone(self, article: Article) -> str:
+        return clock.desk_moment(article.published_at) if article.published_at else "-"
 
-    @admin.display(description="Last edit", ordering="updated_at")
+    @admin.display(description=_zoned("Embargo until"), ordering="embargo_until")
+    def embargo_until_in_zone(self, article: Article) -> str:
+        return clock.desk_moment(article.embargo_until) if article.embargo_until else "-"
+
+    @admin.display(description=_zoned("Last edit"), ordering="updated_at")
     def last_edit(self, article: Article) -> str:
         who = article.last_edited_by.get_username() if article.last_edited_by else ""
         when = _short_time(article.updated_at)
@@ -429,5 +462,5 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-# The corrections admin and the people admin register themselves.
-from . import notes_admin, people  # noqa: E402, F401
+# These modules register their own admins.
+from . import notes_admin, notifications_admin, people  # noqa: E402, F401

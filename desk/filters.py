@@ -1,7 +1,6 @@
 """Changelist filters for the desk: whose story, and where it stands."""
 
 from django.contrib import admin
-from django.db.models import Q
 
 from articles.models import Article
 
@@ -43,7 +42,4 @@ class MyArticlesFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() != "yes":
             return queryset
-        user = request.user
-        return queryset.filter(
-            Q(created_by=user) | Q(article_authors__author__user=user)
-        ).distinct()
+        return queryset.owned_by(request.user)

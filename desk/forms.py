@@ -4,17 +4,21 @@ import copy
 from typing import cast
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from tinymce.widgets import TinyMCE
 
-from articles import editing, sanitizer, workflow
+from articles import clock, editing, readiness, sanitizer, workflow
 from articles.models import Article
 from images.widgets import ImageChooserWidget
 
 # The name of the submit button that asks for a workflow move.
 WORKFLOW_BUTTON = "_workflow"
+# The moves that put a story before readers, and so need it ready.
+GOING_OUT = {workflow.Action.PUBLISH, workflow.Action.SCHEDULE}
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -60,6 +64,10 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["edit_version"].initial = self.instance.version
         self.newer_version: Article | None = None
+        for name in ("published_at", "embargo_until"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.help_text = f"{field.help_text} {clock.zone_note()}".strip()
 
     def clean_body(self) -> str:
         """Refuse a body too long or too deeply nested, keeping it in the form."""
@@ -83,7 +91,7 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError(
                 "You may not make that move on this article; nothing was saved."
             )
-        self._check_publication(cleaned, publishing=action == workflow.Action.PUBLISH)
+        self._check_publication(cleaned, action=action)
         return cleaned
 
     def _check_not_stale(self, cleaned) -> None:
@@ -104,12 +112,15 @@ class ArticleAdminForm(forms.ModelForm):
             "Merge the two and save again."
         )
 
-    def _check_publication(self, cleaned, *, publishing: bool) -> None:
-        """Check a publish (or an edit of a published story) before saving.
+    def _check_publication(self, cleaned, *, action: str) -> None:
+        """Check a publish or schedule (or an edit of a published story) before saving.
 
-        The embargo must have passed by the time the story goes live, and
-        the slug must be free on its publication day.
+        Publish is for now, Schedule for a time still to come; the embargo
+        must have passed by the time the story goes live, and the slug must
+        be free on its publication day. (What the story itself lacks is
+        checked with its byline rows, by ``BylineFormSet``.)
         """
+        publishing = action in GOING_OUT
         candidate = copy.copy(self.instance)
         for name in ("slug", "published_at", "embargo_until"):
             if name in cleaned:
@@ -120,9 +131,40 @@ class ArticleAdminForm(forms.ModelForm):
             return
         now = timezone.now()
         try:
+            if publishing:
+                workflow.check_clock(action, goes_live_at=candidate.published_at, now=now)
             workflow.check_embargo(candidate, goes_live_at=max(candidate.published_at or now, now))
             candidate.clean()
         except forms.ValidationError as exc:
             raise forms.ValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             ) from exc
+
+
+class BylineFormSet(BaseInlineFormSet):
+    """The byline rows; on *Publish* or *Schedule* also the story's readiness.
+
+    Checked here because only here are the story's typed fields (the form's
+    instance) and its byline rows as typed (not yet saved) both known. A
+    refused publish saves nothing and keeps what was typed; the change form
+    lists what is missing (``readiness_gaps``). The workflow checks again
+    when the move is made, for every other path.
+    """
+
+    readiness_gaps: list[str] | None = None
+
+    def clean(self):
+        super().clean()
+        if self.data.get(WORKFLOW_BUTTON) not in GOING_OUT:
+            return
+        authors = sum(
+            1
+            for form in self.forms
+            if getattr(form, "cleaned_data", {}).get("author")
+            and not getattr(form, "cleaned_data", {}).get("DELETE")
+        )
+        self.readiness_gaps = readiness.missing(self.instance, authors=authors)
+        if self.readiness_gaps:
+            raise forms.ValidationError(
+                [_("Not published: the story is not ready."), *self.readiness_gaps]
+            )

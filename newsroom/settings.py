@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "images",
     "banners",
     "reader",
+    "notifications",
     "distribution",
     "desk",
     "demo",
@@ -311,6 +312,9 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "newsroom")
 CELERY_BEAT_SCHEDULE = {
     "flush-outbox": {"task": "jobs.flush_outbox", "schedule": 30.0},
+    # Embargoes lifting and scheduled stories going live, told once
+    # (``manage.py send_due_notifications`` without a scheduler).
+    "send-due-notifications": {"task": "notifications.send_due", "schedule": 60.0},
 }
 
 # --- Auth -----------------------------------------------------------------
@@ -544,6 +548,30 @@ NEWSROOM_API_RATE_LIMIT_PATHS = env_list("NEWSROOM_API_RATE_LIMIT_PATHS", ["/api
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("NEWSROOM_MAX_FORM_BYTES", 2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("NEWSROOM_MAX_FORM_FIELDS", 1_000)
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# Publish readiness (articles/readiness.py): the longest headline the desk
+# lets out, and whether every story needs a dateline.
+NEWSROOM_HEADLINE_MAX_LENGTH = env_int("NEWSROOM_HEADLINE_MAX_LENGTH", 100)
+NEWSROOM_DATELINE_REQUIRED = env_bool("NEWSROOM_DATELINE_REQUIRED", False)
+
+# --- E-mail (desk notifications) --------------------------------------------
+# Sent by the task queue, never during a save. With EMAIL_HOST set, through
+# that SMTP server; without it, development prints mails to the console and
+# production sends none (the desk still shows every notification).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 # --- Photo library (images app) --------------------------------------------
 # Uploads larger than this are refused before they are opened.

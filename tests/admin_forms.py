@@ -22,7 +22,7 @@ def article_form(**overrides) -> dict:
         "slug": "council-approves-night-buses",
         "standfirst": "A two-year trial.",
         "body": "<p>The council voted on Thursday.</p>",
-        "byline": "",
+        "byline": "By our city desk",
         "dateline": "",
         "tags": [],
         # Publishing is a workflow button, not a status field.

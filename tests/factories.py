@@ -58,6 +58,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     standfirst = "What happened, in a sentence."
     body = "<p>First paragraph.</p><p>Second paragraph.</p>"
     status = Article.Status.PUBLISHED
+    # A story still to publish is ready to (articles.readiness: a body and a
+    # byline); a published one is credited to its authors when it has any.
+    byline = factory.LazyAttribute(
+        lambda article: "" if article.status == Article.Status.PUBLISHED else "By our staff"
+    )
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
 
     @factory.post_generation

@@ -35,7 +35,7 @@ class TestWritingAnArticle:
         moscow = DatelineFactory(name="Moscow")
         transport = TagFactory(name="Transport")
         data = with_authors(
-            article_form(dateline=str(moscow.pk), tags=[str(transport.pk)]),
+            article_form(byline="", dateline=str(moscow.pk), tags=[str(transport.pk)]),
             (sam, "writer"),
             (ana, "writer"),
         )

@@ -125,7 +125,7 @@ class TestEmbargoByEveryPath:
             embargoed,
             published_at_0=early.strftime("%Y-%m-%d"),
             published_at_1=early.strftime("%H:%M:%S"),
-            _workflow="publish",
+            _workflow="schedule",
         )
         assert (
             "under embargo until"
@@ -140,7 +140,7 @@ class TestEmbargoByEveryPath:
             embargoed,
             published_at_0=at.strftime("%Y-%m-%d"),
             published_at_1=at.strftime("%H:%M:%S"),
-            _workflow="publish",
+            _workflow="schedule",
         )
         assert editor_client.post(change_url(embargoed), data).status_code == 302
         embargoed.refresh_from_db()

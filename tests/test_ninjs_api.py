@@ -273,6 +273,8 @@ def test_an_imported_story_keeps_the_agency_version_until_the_desk_edits_it(
     item = {
         "uri": "urn:agency:ferry",
         "headlines": [{"value": "Ferry strike ends"}],
+        "by": "Mara Quint",
+        "body_text": "The ferries sail again.",
         "firstCreated": "2024-03-01T09:00:00Z",
         "versionCreated": "2024-03-01T10:00:00Z",
     }

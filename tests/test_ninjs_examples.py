@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from articles import readiness
 from articles.models import Article
 
 from .html import page, visible_text
@@ -37,8 +38,16 @@ def test_every_example_is_imported_or_refused_with_a_reason(client, editor):
     assert Article.objects.count() == len(stories)
     assert f"{len(stories)} created" in out
 
+    published = 0
     for uri, item in stories.items():
         article = Article.objects.get(source_uri=uri)
+        if article.status != Article.Status.PUBLISHED:
+            # Not ready (no byline or no body, say): kept as a draft, the gaps on record.
+            gaps = readiness.missing(article)
+            assert gaps, uri
+            assert f"not published: {' '.join(gaps)}" in article.source_revisions.last().note
+            continue
+        published += 1
         text = visible_text(page(client.get(article.get_absolute_url())).body)
         assert item["headlines"][0]["value"] in text
         if item.get("by"):
@@ -50,6 +59,7 @@ def test_every_example_is_imported_or_refused_with_a_reason(client, editor):
         if item.get("bodies"):
             first_words = " ".join(article.body.split("<p>", 2)[1].split()[:4])
             assert first_words in text
+    assert published, "no example was complete enough to publish"
 
 
 def test_examples_sharing_a_uri_and_version_import_once(editor):

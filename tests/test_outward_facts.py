@@ -30,7 +30,7 @@ def scheduled_ahead(editor, time_machine):
     article = ArticleFactory(headline="Budget day", status=Article.Status.DRAFT, published_at=None)
     workflow.transition(
         article,
-        action=workflow.Action.PUBLISH,
+        action=workflow.Action.SCHEDULE,
         user=editor,
         publish_at=GOES_LIVE,
     )

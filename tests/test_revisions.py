@@ -28,7 +28,9 @@ def revision_url(article, version):
 @pytest.fixture
 def edited_twice(editor_client):
     flood, storm = TagFactory(name="Flood"), TagFactory(name="Storm")
-    article = ArticleFactory(status=Status.DRAFT, published_at=None, headline="River rises")
+    article = ArticleFactory(
+        status=Status.DRAFT, published_at=None, headline="River rises", byline=""
+    )
     save(editor_client, article, body="<p>The river rose two metres.</p>", tags=[str(flood.pk)])
     save(
         editor_client,

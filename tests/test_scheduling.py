@@ -25,7 +25,7 @@ def test_scheduled_for_ten_is_404_at_959_and_on_the_front_page_at_ten(client, ed
         article = ArticleFactory(
             headline="Budget day", status=Article.Status.REVIEW, published_at=None
         )
-        workflow.transition(article, action="publish", user=editor, publish_at=at(10))
+        workflow.transition(article, action="schedule", user=editor, publish_at=at(10))
         url = article.get_absolute_url()
 
     with time_machine.travel(at(9, 59), tick=False):

@@ -95,7 +95,7 @@ class TestEditor:
     def test_schedules_for_later(self, editor, time_machine):
         article = draft_by(editor)
         at = timezone.now() + timedelta(hours=2)
-        workflow.transition(article, action=Action.PUBLISH, user=editor, publish_at=at)
+        workflow.transition(article, action=Action.SCHEDULE, user=editor, publish_at=at)
         assert article.status == Status.PUBLISHED
         assert article not in Article.objects.published()
         time_machine.move_to(at + timedelta(seconds=1))
@@ -124,13 +124,16 @@ class TestEmbargo:
         article = draft_by(editor, embargo_until=lifts)
         with pytest.raises(EmbargoInForce):
             workflow.transition(
-                article, action=Action.PUBLISH, user=editor, publish_at=lifts - timedelta(minutes=1)
+                article,
+                action=Action.SCHEDULE,
+                user=editor,
+                publish_at=lifts - timedelta(minutes=1),
             )
 
     def test_allows_scheduling_for_when_it_lifts(self, editor):
         lifts = timezone.now() + timedelta(hours=1)
         article = draft_by(editor, embargo_until=lifts)
-        workflow.transition(article, action=Action.PUBLISH, user=editor, publish_at=lifts)
+        workflow.transition(article, action=Action.SCHEDULE, user=editor, publish_at=lifts)
         assert article.status == Status.PUBLISHED
 
     def test_a_passed_embargo_does_not_block(self, editor):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -32,6 +32,10 @@ def _notes_model() -> type[ArticleNote]:
     from .records import ArticleNote
 
     return ArticleNote
+
+
+# Editors' permission: publish, schedule, send back, withdraw, read everything.
+PUBLISH_PERMISSION = "articles.publish_article"
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,11 @@ class PublicFacts:
 WITHHELD_WIRE_STATUSES = frozenset({"withheld", "canceled"})
 
 
+def _own_q(user) -> Q:
+    bylined = Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), author__user=user))
+    return Q(created_by=user) | Q(bylined)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         """Exactly what readers may see: published, and not scheduled for later."""
@@ -68,6 +77,29 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self) -> ArticleQuerySet:
         """Published for a time still to come: on the desk's schedule, not yet public."""
         return self.filter(scheduled_q())
+
+    def visible_to(self, user) -> ArticleQuerySet:
+        """What ``user`` may read at the desk: the one rule for lists, search,
+        the desk's home and notifications.
+
+        Editors read everything. Other desk staff (reporters) read every
+        story, drafts included (the desk's choice: colleagues read each
+        other's copy), except copy still under embargo, which only editors
+        and the story's own people (its creator, the people in its byline)
+        may read. Anyone else reads nothing here.
+        """
+        if not user or not user.is_active or not user.is_staff:
+            return self.none()
+        if user.has_perm(PUBLISH_PERMISSION):
+            return self
+        if not (user.has_perm("articles.view_article") or user.has_perm("articles.change_article")):
+            return self.none()
+        under_embargo = Q(embargo_until__gt=timezone.now())
+        return self.filter(~under_embargo | _own_q(user))
+
+    def owned_by(self, user) -> ArticleQuerySet:
+        """``user``'s own stories: created by them, or with them in the byline."""
+        return self.filter(_own_q(user))
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a list or page shows, fetched in a fixed number of queries."""
