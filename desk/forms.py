@@ -11,6 +11,7 @@ from tinymce.widgets import TinyMCE
 
 from articles import editing, workflow
 from articles.models import Article
+from images.markup import fill_missing_alt
 from images.widgets import ImageChooserWidget
 
 # The name of the submit button that asks for a workflow move.
@@ -64,6 +65,10 @@ class ArticleAdminForm(forms.ModelForm):
     @property
     def requested_action(self) -> str:
         return self.data.get(WORKFLOW_BUTTON, "")
+
+    def clean_body(self) -> str:
+        """Library pictures inserted without alt text take the text given at upload."""
+        return fill_missing_alt(self.cleaned_data.get("body", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,9 @@ admin.site.site_header = "Newsroom editorial desk"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Editorial desk"
 
+# A refusal inside the desk keeps the desk's look (desk/errors.py).
+handler403 = "desk.errors.permission_denied"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("tinymce/", include("tinymce.urls")),
