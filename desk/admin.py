@@ -13,10 +13,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from reversion.admin import VersionAdmin
 
-from articles import editing, revisions, workflow
+from articles import editing, front_page, revisions, workflow
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 
-from . import autosave, previews
+from . import autosave, board, previews
 from .actions import transition_action
 from .filters import MyArticlesFilter, StatusFilter
 from .forms import WORKFLOW_BUTTON, ArticleAdminForm
@@ -56,6 +56,7 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
     list_select_related = ["dateline", "last_edited_by"]
+    change_list_template = "admin/articles/article/change_list.html"
     actions = [transition_action(workflow.Action(action)) for action in workflow.MOVES]
     # The form's field list, grouped as the desk works: copy, credit, timing.
     fieldsets = [
@@ -68,6 +69,12 @@ class ArticleAdmin(VersionAdmin):
         ),
         ("Front page", {"fields": ["front_page_position"]}),
     ]
+
+    def view_on_site(self, obj: Article) -> str:
+        """The story's address once readers can see it; before that, its preview."""
+        if obj.is_live:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
 
     def get_queryset(self, request):
         return (
@@ -100,6 +107,14 @@ class ArticleAdmin(VersionAdmin):
                 if move.editors_only:
                     actions.pop(f"workflow_{action}", None)
         return actions
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "may_recover": workflow.is_editor(request.user),
+            "may_arrange_front_page": front_page.may_arrange(request.user),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article()
@@ -169,6 +184,11 @@ class ArticleAdmin(VersionAdmin):
         preview = self.admin_site.admin_view(self.preview_view)
         share = self.admin_site.admin_view(self.share_view)
         return [
+            path(
+                "front-page/",
+                self.admin_site.admin_view(self.front_page_view),
+                name="articles_article_front_page",
+            ),
             path("<int:pk>/preview/", preview, name="articles_article_preview"),
             path("<int:pk>/share/", share, name="articles_article_share"),
             path(
@@ -178,6 +198,10 @@ class ArticleAdmin(VersionAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def front_page_view(self, request):
+        """The front-page board (editors only): every slot, arranged in one save."""
+        return board.board_view(request, self.admin_site, self.model._meta)
 
     def preview_view(self, request, pk: int):
         """The story exactly as readers will see it, for anyone who may edit it."""
