@@ -1,20 +1,24 @@
 """The editorial desk: Django admin with TinyMCE for the body."""
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
 
 from articles import editing, front_page, revisions, workflow
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
+from reader.site import absolute_url
 
 from . import autosave, board, previews
 from .actions import transition_action
@@ -28,9 +32,13 @@ class ArticleAuthorInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
-    verbose_name = "byline author"
-    verbose_name_plural = "Byline (in the order shown to readers, by position)"
+    verbose_name = "author"
+    verbose_name_plural = "Authors, in the order shown to readers (by position)"
 
+
+# Fieldsets the change form draws specially (change_form.html).
+BYLINE_FIELDSET = "Byline"
+SEARCH_AND_SOCIAL_FIELDSET = "Search and social"
 
 # The latest workflow moves shown on the change form, with their notes.
 MOVES_SHOWN = 5
@@ -59,15 +67,26 @@ class ArticleAdmin(VersionAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     actions = [transition_action(workflow.Action(action)) for action in workflow.MOVES]
     # The form's field list, grouped as the desk works: copy, credit, timing.
+    # The "Byline" fieldset and the authors inline are drawn as one section
+    # (change_form.html); search and social come last, with their previews.
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
+        (BYLINE_FIELDSET, {"fields": ["byline"]}),
         ("Lead image", {"fields": ["lead_image"]}),
-        ("Byline and place", {"fields": ["byline", "dateline", "tags"]}),
+        ("Place and topics", {"fields": ["dateline", "tags"]}),
         (
             "Publication",
             {"fields": ["status_label", "published_at", "embargo_until", "workflow_note"]},
         ),
         ("Front page", {"fields": ["front_page_position"]}),
+        (
+            SEARCH_AND_SOCIAL_FIELDSET,
+            {
+                "fields": ["seo_title", "meta_description", "social_headline", "social_image"],
+                "description": "Optional: what search engines and social sites show. "
+                "Empty fields use the headline, the standfirst and the lead image.",
+            },
+        ),
     ]
 
     def view_on_site(self, obj: Article) -> str:
@@ -84,6 +103,17 @@ class ArticleAdmin(VersionAdmin):
                 Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
             )
         )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """A reporter's new story opens with their own author record as its first byline."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        new = obj is None or obj.pk is None
+        own = getattr(request.user, "author_profile", None) if new else None
+        if isinstance(inline, ArticleAuthorInline) and own is not None and request.method == "GET":
+            kwargs["initial"] = [
+                {"author": own.pk, "role": ArticleAuthor.Role.WRITER, "position": 0}
+            ]
+        return kwargs
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
@@ -130,6 +160,19 @@ class ArticleAdmin(VersionAdmin):
             list(obj.transitions.select_related("user")[:MOVES_SHOWN]) if obj is not None else []
         )
         context["newer_version"] = context["adminform"].form.newer_version
+        context["byline_fieldset"] = BYLINE_FIELDSET
+        context["search_fieldset"] = SEARCH_AND_SOCIAL_FIELDSET
+        context["preview_form_url"] = (
+            reverse("admin:articles_article_preview", args=[obj.pk])
+            if obj is not None and context["may_preview"]
+            else reverse("admin:articles_article_preview_new")
+            if obj is None
+            else ""
+        )
+        context["site_name_for_cards"] = settings.NEWSROOM_SITE_NAME
+        context["site_url_for_cards"] = absolute_url("/").rstrip("/")
+        card_image = (obj.social_image or obj.lead_image) if obj is not None else None
+        context["card_image_url"] = board.thumbnail_url(card_image)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Saving ----------------------------------------------------------
@@ -189,6 +232,7 @@ class ArticleAdmin(VersionAdmin):
                 self.admin_site.admin_view(self.front_page_view),
                 name="articles_article_front_page",
             ),
+            path("preview/", preview, name="articles_article_preview_new"),
             path("<int:pk>/preview/", preview, name="articles_article_preview"),
             path("<int:pk>/share/", share, name="articles_article_share"),
             path(
@@ -203,12 +247,25 @@ class ArticleAdmin(VersionAdmin):
         """The front-page board (editors only): every slot, arranged in one save."""
         return board.board_view(request, self.admin_site, self.model._meta)
 
-    def preview_view(self, request, pk: int):
-        """The story exactly as readers will see it, for anyone who may edit it."""
-        article = previews.load_for_preview(pk)
-        if not workflow.can_edit(article, request.user):
+    @method_decorator(xframe_options_sameorigin)
+    def preview_view(self, request, pk: int | None = None):
+        """The story exactly as readers will see it, for anyone who may edit it.
+
+        GET shows what is stored; POST (the form's Preview button) shows what
+        is in the form, unsaved, beside the form or in a new tab.
+        """
+        stored = previews.load_for_preview(pk) if pk is not None else None
+        if stored is not None and not workflow.can_edit(stored, request.user):
             raise PermissionDenied
-        response = previews.render_preview(request, article, shared=False)
+        if stored is None and not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            article = previews.article_from_form(request.POST, stored)
+            response = previews.render_preview(request, article, shared=False, unsaved=True)
+        elif stored is not None:
+            response = previews.render_preview(request, stored, shared=False)
+        else:
+            return HttpResponseNotAllowed(["POST"])
         add_never_cache_headers(response)
         return response
 

@@ -50,11 +50,19 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at",
             "front_page_position",
             "embargo_until",
+            "seo_title",
+            "meta_description",
+            "social_headline",
+            "social_image",
         ]
         widgets = {
+            # One line as wide as the form, in a headline's size (desk_editing.css).
+            "headline": forms.TextInput(attrs={"class": "vTextField headline-input"}),
             "body": TinyMCE(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_image": ImageChooserWidget(Article._meta.get_field("lead_image").remote_field),
+            "meta_description": forms.Textarea(attrs={"rows": 2}),
+            "social_image": ImageChooserWidget(Article._meta.get_field("social_image").remote_field),
         }
 
     def __init__(self, *args, **kwargs):
