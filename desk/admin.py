@@ -16,10 +16,11 @@ from django.utils.formats import date_format
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
 
-from articles import editing, front_page, revisions, workflow
+from articles import editing, front_page, revisions, search, workflow
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 from reader.site import absolute_url
 
+from . import actions as list_actions
 from . import autosave, board, previews
 from .actions import transition_action
 from .filters import MyArticlesFilter, StatusFilter
@@ -57,15 +58,26 @@ class ArticleAdmin(VersionAdmin):
         "embargo_until",
         "byline_text",
         "front_page_position",
+        "assigned_to",
         "updated_at",
         "last_edited_by",
     ]
     list_filter = [MyArticlesFilter, StatusFilter, "authors", "tags", "dateline"]
-    search_fields = ["headline", "standfirst"]
+    # Searched through the search index (get_search_results), never icontains.
+    search_fields = ["headline"]
+    search_help_text = (
+        "Finds words in the headline, standfirst and body, an author's name or the "
+        'dateline. "Exact phrase", -leave-out and or work as on the site.'
+    )
     date_hierarchy = "published_at"
-    list_select_related = ["dateline", "last_edited_by"]
+    list_select_related = ["dateline", "last_edited_by", "assigned_to"]
     change_list_template = "admin/articles/article/change_list.html"
-    actions = [transition_action(workflow.Action(action)) for action in workflow.MOVES]
+    actions = [
+        *(transition_action(workflow.Action(action)) for action in workflow.MOVES),
+        list_actions.add_tag,
+        list_actions.remove_tag,
+        list_actions.assign,
+    ]
     # The form's field list, grouped as the desk works: copy, credit, timing.
     # The "Byline" fieldset and the authors inline are drawn as one section
     # (change_form.html); search and social come last, with their previews.
@@ -79,6 +91,7 @@ class ArticleAdmin(VersionAdmin):
             {"fields": ["status_label", "published_at", "embargo_until", "workflow_note"]},
         ),
         ("Front page", {"fields": ["front_page_position"]}),
+        ("Assignment", {"fields": ["assigned_to"]}),
         (
             SEARCH_AND_SOCIAL_FIELDSET,
             {
@@ -94,6 +107,13 @@ class ArticleAdmin(VersionAdmin):
         if obj.is_live:
             return obj.get_absolute_url()
         return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    def get_search_results(self, request, queryset, search_term):
+        """Through the search index (PostgreSQL full text; the fallback elsewhere)."""
+        query = search.clean_query(search_term)
+        if not query:
+            return queryset, False
+        return search.matching(queryset, query), False
 
     def get_queryset(self, request):
         return (
@@ -136,6 +156,7 @@ class ArticleAdmin(VersionAdmin):
             for action, move in workflow.MOVES.items():
                 if move.editors_only:
                     actions.pop(f"workflow_{action}", None)
+            actions.pop("assign", None)
         return actions
 
     def changelist_view(self, request, extra_context=None):

@@ -32,7 +32,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 class MyArticlesFilter(admin.SimpleListFilter):
-    """A reporter's own stories: the ones they created or are bylined on."""
+    """A reporter's own stories: the ones they created, are assigned or are bylined on."""
 
     title = "whose"
     parameter_name = "mine"
@@ -45,5 +45,5 @@ class MyArticlesFilter(admin.SimpleListFilter):
             return queryset
         user = request.user
         return queryset.filter(
-            Q(created_by=user) | Q(article_authors__author__user=user)
+            Q(created_by=user) | Q(assigned_to=user) | Q(article_authors__author__user=user)
         ).distinct()

@@ -54,6 +54,7 @@ class ArticleAdminForm(forms.ModelForm):
             "meta_description",
             "social_headline",
             "social_image",
+            "assigned_to",
         ]
         widgets = {
             # One line as wide as the form, in a headline's size (desk_editing.css).

@@ -229,6 +229,15 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_articles",
+        verbose_name=_("assigned to"),
+        help_text=_("The colleague working on this story now; they may edit it as their own."),
+    )
     # Bumped by every save through the desk, checked against the number the
     # editor's form was opened with, so a stale save is refused, not lost.
     version = models.PositiveIntegerField(default=1, editable=False)
