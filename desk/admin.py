@@ -374,8 +374,12 @@ class ArticleAdmin(VersionAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         rows = [
-            {"version": version, "state": Article.Status(version.field_dict["status"]).label}
-            for version in revisions.versions_of(object_id)
+            {
+                "version": version,
+                "state": Article.Status(version.field_dict["status"]).label,
+                "current": index == 0,
+            }
+            for index, version in enumerate(revisions.versions_of(object_id))
         ]
         return super().history_view(
             request, object_id, {"revision_rows": rows, **(extra_context or {})}
@@ -394,10 +398,27 @@ class ArticleAdmin(VersionAdmin):
         chosen = next((v for v in history if str(v.pk) == str(version_id)), None)
         if chosen is None:
             raise Http404("No such revision of this article.")
-        may_restore = self.has_change_permission(request, article)
+        is_current = chosen.pk == history[0].pk
+        may_restore = self.has_change_permission(request, article) and not is_current
         if request.method == "POST":
             if not may_restore:
-                raise PermissionDenied
+                raise PermissionDenied(
+                    "This revision is the current text already."
+                    if is_current
+                    else "You may not restore revisions of this article."
+                )
+            if article.is_live and request.POST.get("confirmed") != "yes":
+                # A live story: what readers see changes at once, so ask first.
+                context = {
+                    **self.admin_site.each_context(request),
+                    "opts": self.model._meta,
+                    "original": article,
+                    "title": f"Restore a revision of a live story: \u201c{article}\u201d",
+                    "chosen": chosen,
+                }
+                return TemplateResponse(
+                    request, "admin/articles/article/revision_restore_confirm.html", context
+                )
             revisions.restore(article, chosen, user=request.user)
             self.message_user(
                 request, "The revision was restored; the previous text is in the history."
@@ -417,6 +438,8 @@ class ArticleAdmin(VersionAdmin):
             "history": history,
             "changes": revision_diff(older, newer),
             "may_restore": may_restore,
+            "is_current": is_current,
+            "current_pk": history[0].pk,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/articles/article/revision_diff.html", context)
