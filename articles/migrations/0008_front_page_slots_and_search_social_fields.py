@@ -41,12 +41,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='social_headline',
-            field=models.CharField(blank=True, help_text='The title of the link card on social sites; empty: the headline.', max_length=255, verbose_name='social headline'),
+            field=models.CharField(blank=True, help_text='The title of the link card on social sites; empty: the headline.', max_length=255, verbose_name='title on social sites'),
         ),
         migrations.AddField(
             model_name='article',
             name='social_image',
-            field=models.ForeignKey(blank=True, help_text='The picture of the link card on social sites; empty: the lead image.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='social_image_of', to='images.image', verbose_name='social picture'),
+            field=models.ForeignKey(blank=True, help_text='The picture of the link card on social sites; empty: the lead image.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='social_image_of', to='images.image', verbose_name='picture on social sites'),
         ),
         migrations.AlterField(
             model_name='article',

@@ -172,7 +172,7 @@ class Article(models.Model):
         ),
     )
     social_headline = models.CharField(
-        _("social headline"),
+        _("title on social sites"),
         max_length=255,
         blank=True,
         help_text=_("The title of the link card on social sites; empty: the headline."),
@@ -183,7 +183,7 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="social_image_of",
-        verbose_name=_("social picture"),
+        verbose_name=_("picture on social sites"),
         help_text=_("The picture of the link card on social sites; empty: the lead image."),
     )
     # Weighted full-text document (headline A, standfirst B, body C), kept

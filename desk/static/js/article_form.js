@@ -35,7 +35,8 @@
     counter.className = "char-counter";
     counter.id = "id_" + name + "_counter";
     counter.setAttribute("aria-live", "polite");
-    element.insertAdjacentElement("afterend", counter);
+    // Under the field (the admin lays label and field out in a row).
+    (element.closest(".flex-container") || element).insertAdjacentElement("afterend", counter);
     var described = element.getAttribute("aria-describedby");
     element.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
     return counter;
