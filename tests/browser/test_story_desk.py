@@ -47,7 +47,7 @@ def lead_on_the_site(page, live_server) -> str:
 def test_the_board_by_mouse(live_server, new_page, artifacts, log_in, editor, front):
     buses, harbour, heron = front
     width = 1280
-    page = new_page(width=width)
+    page = new_page(width=width, height=1400)  # the slots and the pool in one view
     log_in(page, editor.username)
     assert lead_on_the_site(page, live_server) == "Night buses approved"
     page.goto(live_server.url + BOARD)
