@@ -34,7 +34,9 @@ PLACEMENT_FIELDS = ["front_page_position", "version", "last_edited_by"]
 
 
 def slot_label(slot: int) -> str:
-    return _("Lead story") if slot == LEAD_SLOT else _("Top story %(number)d") % {"number": slot - 1}
+    return (
+        _("Lead story") if slot == LEAD_SLOT else _("Top story %(number)d") % {"number": slot - 1}
+    )
 
 
 def may_arrange(user) -> bool:

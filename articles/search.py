@@ -5,14 +5,18 @@ standfirst B, body C, and D: its credits, the authors' names and the
 dateline) with a GIN index, renewed when the story, its byline rows, or an
 author's or a dateline's name change; queries use web-search syntax
 (``"exact phrase"``, ``-exclude``, ``or``), are ranked, and come back with
-snippets marked around the matches. On SQLite every word must appear somewhere in the
-headline, standfirst, body, an author's name or the dateline. The same syntax is understood there too, a
-match in the headline ranks above one in the standfirst, above one in the
-body (the reader's site cuts snippets from the body text there).
+snippets marked around the matches. On SQLite every word must appear
+somewhere in the headline, standfirst, body, an author's name or the
+dateline. The same syntax is understood there too, a match in the headline
+ranks above one in the standfirst, above one in the body (the reader's site
+cuts snippets from the body text there).
 """
+
+from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -35,6 +39,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import CombinedExpression
+
+if TYPE_CHECKING:
+    from .models import Article, ArticleAuthor
 
 SEARCH_CONFIG = "english"
 # Longer queries are cut here: no reader types more, and it bounds the work.
@@ -77,9 +84,7 @@ def credits_text(article_model, byline_model, pk: int) -> str:
     Takes the models so a migration can pass its historical ones.
     """
     names = byline_model.objects.filter(article_id=pk).values_list("author__name", flat=True)
-    place = article_model.objects.filter(pk=pk).values_list(
-        "dateline__name", "dateline__country"
-    )
+    place = article_model.objects.filter(pk=pk).values_list("dateline__name", "dateline__country")
     return " ".join([*names, *(part for row in place for part in row if part)])
 
 
@@ -92,7 +97,7 @@ def refresh_search_vectors(article_model, byline_model, pks) -> None:
         article_model.objects.filter(pk=pk).update(search_vector=weighted_document(credits))
 
 
-def _models():
+def _models() -> tuple[type[Article], type[ArticleAuthor]]:
     from .models import Article, ArticleAuthor
 
     return Article, ArticleAuthor

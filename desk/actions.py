@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.template.response import TemplateResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from articles import bulk, workflow
@@ -43,7 +44,9 @@ class TagChoiceForm(forms.Form):
 
 class AssignForm(forms.Form):
     colleague = forms.ModelChoiceField(
-        queryset=get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username"),
+        queryset=get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .order_by("username"),
         required=False,
         empty_label=_("Nobody (unassign)"),
         label=_("Colleague"),
@@ -51,6 +54,7 @@ class AssignForm(forms.Form):
 
 
 APPLY = "apply"
+StrOrPromise = str | Promise
 
 
 def _report(modeladmin, request, outcome: bulk.Outcome, done: str) -> None:
@@ -61,11 +65,13 @@ def _report(modeladmin, request, outcome: bulk.Outcome, done: str) -> None:
             request, _("Already so: %(count)d article(s).") % {"count": len(outcome.unchanged)}
         )
     if outcome.refused:
-        reasons = " ".join(f"\u201c{article}\u201d: {reason}." for article, reason in outcome.refused)
+        reasons = " ".join(
+            f"\u201c{article}\u201d: {reason}." for article, reason in outcome.refused
+        )
         modeladmin.message_user(request, _("Not changed \u2014 ") + reasons, level=messages.ERROR)
 
 
-def _ask_then_apply(modeladmin, request, queryset, *, form_class, title: str, apply):
+def _ask_then_apply(modeladmin, request, queryset, *, form_class, title: StrOrPromise, apply):
     """The intermediate page: choose, then apply to each selected article."""
     if APPLY in request.POST:
         form = form_class(request.POST)
@@ -92,7 +98,9 @@ def _ask_then_apply(modeladmin, request, queryset, *, form_class, title: str, ap
 def add_tag(modeladmin, request, queryset):
     def apply(data):
         outcome = bulk.add_tag(queryset, data["tag"], user=request.user)
-        _report(modeladmin, request, outcome, _("Tag \u201c%(tag)s\u201d added") % {"tag": data["tag"]})
+        _report(
+            modeladmin, request, outcome, _("Tag \u201c%(tag)s\u201d added") % {"tag": data["tag"]}
+        )
 
     return _ask_then_apply(
         modeladmin, request, queryset, form_class=TagChoiceForm, title=_("Add a tag"), apply=apply
@@ -104,11 +112,19 @@ def remove_tag(modeladmin, request, queryset):
     def apply(data):
         outcome = bulk.remove_tag(queryset, data["tag"], user=request.user)
         _report(
-            modeladmin, request, outcome, _("Tag \u201c%(tag)s\u201d removed") % {"tag": data["tag"]}
+            modeladmin,
+            request,
+            outcome,
+            _("Tag \u201c%(tag)s\u201d removed") % {"tag": data["tag"]},
         )
 
     return _ask_then_apply(
-        modeladmin, request, queryset, form_class=TagChoiceForm, title=_("Remove a tag"), apply=apply
+        modeladmin,
+        request,
+        queryset,
+        form_class=TagChoiceForm,
+        title=_("Remove a tag"),
+        apply=apply,
     )
 
 

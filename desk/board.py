@@ -45,8 +45,8 @@ def _candidates() -> list[Article]:
         .order_by("-published_at", "-pk")
     )
     for article in candidates:
-        article.board_thumbnail = thumbnail_url(article.lead_image)  # type: ignore[attr-defined]
-        article.board_note = state_note(article)  # type: ignore[attr-defined]
+        article.board_thumbnail = thumbnail_url(article.lead_image)
+        article.board_note = state_note(article)
     return candidates
 
 
@@ -72,7 +72,10 @@ class FrontPageBoardForm(forms.Form):
     def __init__(self, *args, candidates: list[Article], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(EMPTY, _("\u2014 empty \u2014"))] + [
-            (str(article.pk), article.headline + (f" ({state_note(article)})" if state_note(article) else ""))
+            (
+                str(article.pk),
+                article.headline + (f" ({state_note(article)})" if state_note(article) else ""),
+            )
             for article in candidates
         ]
         for slot in front_page.SLOTS:
@@ -82,7 +85,9 @@ class FrontPageBoardForm(forms.Form):
 
     def placements(self) -> dict[int, int | None]:
         return {
-            slot: int(self.cleaned_data[f"slot_{slot}"]) if self.cleaned_data[f"slot_{slot}"] else None
+            slot: int(self.cleaned_data[f"slot_{slot}"])
+            if self.cleaned_data[f"slot_{slot}"]
+            else None
             for slot in front_page.SLOTS
         }
 
@@ -93,7 +98,9 @@ def board_view(request: HttpRequest, admin_site, opts) -> HttpResponse:
     candidates = _candidates()
     by_pk = {article.pk: article for article in candidates}
     current = front_page.current_arrangement()
-    initial = {f"slot_{slot}": str(article.pk) if article else EMPTY for slot, article in current.items()}
+    initial = {
+        f"slot_{slot}": str(article.pk) if article else EMPTY for slot, article in current.items()
+    }
     status = 200
     if request.method == "POST":
         form = FrontPageBoardForm(request.POST, initial=initial, candidates=candidates)
@@ -120,10 +127,15 @@ def board_view(request: HttpRequest, admin_site, opts) -> HttpResponse:
         return by_pk.get(int(value)) if value and str(value).isdigit() else None
 
     slots = [
-        {"number": slot, "label": front_page.slot_label(slot), "field": form[f"slot_{slot}"], "article": chosen(slot)}
+        {
+            "number": slot,
+            "label": front_page.slot_label(slot),
+            "field": form[f"slot_{slot}"],
+            "article": chosen(slot),
+        }
         for slot in front_page.SLOTS
     ]
-    on_board = {slot["article"].pk for slot in slots if slot["article"]}
+    on_board = {article.pk for slot in front_page.SLOTS if (article := chosen(slot))}
     context = {
         **admin_site.each_context(request),
         "opts": opts,
@@ -134,8 +146,8 @@ def board_view(request: HttpRequest, admin_site, opts) -> HttpResponse:
         "board_data": {
             str(article.pk): {
                 "headline": article.headline,
-                "note": article.board_note,  # type: ignore[attr-defined]
-                "thumbnail": article.board_thumbnail,  # type: ignore[attr-defined]
+                "note": state_note(article),
+                "thumbnail": thumbnail_url(article.lead_image),
                 "alt": article.lead_image.alt_text if article.lead_image else "",
             }
             for article in candidates
@@ -147,4 +159,3 @@ def board_view(request: HttpRequest, admin_site, opts) -> HttpResponse:
     )
     add_never_cache_headers(response)
     return response
-

@@ -63,7 +63,9 @@ class ArticleAdminForm(forms.ModelForm):
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_image": ImageChooserWidget(Article._meta.get_field("lead_image").remote_field),
             "meta_description": forms.Textarea(attrs={"rows": 2}),
-            "social_image": ImageChooserWidget(Article._meta.get_field("social_image").remote_field),
+            "social_image": ImageChooserWidget(
+                Article._meta.get_field("social_image").remote_field
+            ),
         }
 
     def __init__(self, *args, **kwargs):

@@ -137,7 +137,7 @@ _MARKED = {
 
 
 def _word_diff(old: str, new: str) -> SafeString:
-    """Words removed in <del>, added in <ins>, each marked [− …] or [+ …] in
+    """Words removed in <del>, added in <ins>, each marked [\u2212 …] or [+ …] in
     words as well as colour; line breaks kept as <br>."""
     tokenise = re.compile(r"\n|[^\S\n]+|[^\s]+")
     before, after = tokenise.findall(old), tokenise.findall(new)

@@ -1,7 +1,8 @@
 """What goes where on the front page, decided in a fixed number of queries.
 
 Editors pin stories with ``front_page_position`` (1 is the lead, then the top
-stories in their order; ``articles.front_page`` and the desk's board); the rest of the page fills itself, newest first.
+stories in their order; ``articles.front_page`` and the desk's board); the
+rest of the page fills itself, newest first.
 """
 
 from dataclasses import dataclass, field

@@ -75,7 +75,9 @@ def test_one_save_arranges_every_slot_and_readers_see_it_at_once(editor_client, 
     newcomer = ArticleFactory(headline="Newcomer")
     assert lead_headline(client) == "Old lead"  # now cached
 
-    response = editor_client.post(BOARD, board_post(slot_1=second, slot_2=old_lead, slot_3=newcomer))
+    response = editor_client.post(
+        BOARD, board_post(slot_1=second, slot_2=old_lead, slot_3=newcomer)
+    )
     assert response.status_code == 302
     positions = dict(Article.objects.values_list("headline", "front_page_position"))
     assert positions == {"Old lead": 2, "Second": 1, "Newcomer": 3}

@@ -164,7 +164,9 @@ def test_any_two_revisions_can_be_compared(editor_client, edited_twice):
     save(editor_client, edited_twice, headline="River recedes")
     _newest, middle, oldest = revisions.versions_of(edited_twice.pk)
     page = plain_diff(
-        editor_client.get(revision_url(edited_twice, oldest), {"against": middle.pk}).content.decode()
+        editor_client.get(
+            revision_url(edited_twice, oldest), {"against": middle.pk}
+        ).content.decode()
     )
     assert "River <del>rises</del><ins>bursts its banks</ins>" in page
     assert "recedes" not in page.split("revision-diff__table")[1]

@@ -52,7 +52,8 @@ def test_the_preview_shows_the_form_unsaved_with_the_readers_template(editor_cli
     assert "Transport" in page.select_one(".story__footer").get_text()
     assert "not saved" in page.select_one(".preview-notice").get_text()
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
     assert response["X-Frame-Options"] == "SAMEORIGIN"  # shown beside the form
     article.refresh_from_db()
     assert (article.headline, article.tags.count(), article.article_authors.count()) == (
@@ -89,7 +90,8 @@ def test_the_form_offers_the_unsaved_preview_as_a_button(editor_client):
     page = soup_of(editor_client.get(change_url(article)))
     button = page.find("button", attrs={"data-preview-button": True})
     assert button["formaction"] == preview_url(article)
-    assert button["formmethod"] == "post" and button["formtarget"]
+    assert button["formmethod"] == "post"
+    assert button["formtarget"]
     assert page.find("script", src=lambda s: s and s.endswith("article_form.js"))
     add_page = soup_of(editor_client.get(ADD_URL))
     assert add_page.find("button", attrs={"data-preview-button": True})["formaction"] == (
@@ -123,7 +125,8 @@ def test_without_search_fields_the_pages_use_headline_standfirst_and_lead_image(
     assert meta(page, "og:description") == "A two-year trial."
     assert lead.uuid.hex in meta(page, "og:image")
     data = news_article(page)
-    assert data["description"] == "A two-year trial." and "alternativeHeadline" not in data
+    assert data["description"] == "A two-year trial."
+    assert "alternativeHeadline" not in data
 
 
 def test_search_and_social_fields_win_where_set(client):
@@ -182,9 +185,12 @@ def test_a_reporters_new_story_opens_with_their_own_byline(reporter_client, repo
     page = soup_of(reporter_client.get(ADD_URL))
     first = page.find("select", attrs={"name": "article_authors-0-author"})
     assert first.find("option", selected=True)["value"] == str(own.pk)
-    assert page.find("select", attrs={"name": "article_authors-0-role"}).find(
-        "option", selected=True
-    )["value"] == ArticleAuthor.Role.WRITER
+    assert (
+        page.find("select", attrs={"name": "article_authors-0-role"}).find("option", selected=True)[
+            "value"
+        ]
+        == ArticleAuthor.Role.WRITER
+    )
 
     data = article_form(
         _workflow="",

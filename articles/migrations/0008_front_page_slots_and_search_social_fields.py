@@ -20,42 +20,73 @@ def keep_one_story_per_slot(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_editorial_workflow'),
-        ('images', '0002_editorial_groups_use_the_library'),
+        ("articles", "0007_editorial_workflow"),
+        ("images", "0002_editorial_groups_use_the_library"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='meta_description',
-            field=models.CharField(blank=True, help_text='The summary under the title in search results (about 155 characters are shown); empty: the standfirst.', max_length=320, verbose_name='meta description'),
+            model_name="article",
+            name="meta_description",
+            field=models.CharField(
+                blank=True,
+                help_text="The summary under the title in search results (about 155 characters are shown); empty: the standfirst.",
+                max_length=320,
+                verbose_name="meta description",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='seo_title',
-            field=models.CharField(blank=True, help_text='The title search engines show (about 60 characters are shown); empty: the headline.', max_length=255, verbose_name='SEO title'),
+            model_name="article",
+            name="seo_title",
+            field=models.CharField(
+                blank=True,
+                help_text="The title search engines show (about 60 characters are shown); empty: the headline.",
+                max_length=255,
+                verbose_name="SEO title",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='social_headline',
-            field=models.CharField(blank=True, help_text='The title of the link card on social sites; empty: the headline.', max_length=255, verbose_name='title on social sites'),
+            model_name="article",
+            name="social_headline",
+            field=models.CharField(
+                blank=True,
+                help_text="The title of the link card on social sites; empty: the headline.",
+                max_length=255,
+                verbose_name="title on social sites",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='social_image',
-            field=models.ForeignKey(blank=True, help_text='The picture of the link card on social sites; empty: the lead image.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='social_image_of', to='images.image', verbose_name='picture on social sites'),
+            model_name="article",
+            name="social_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The picture of the link card on social sites; empty: the lead image.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="social_image_of",
+                to="images.image",
+                verbose_name="picture on social sites",
+            ),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='front_page_position',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Pin to the front page: 1 is the lead story, 2, 3… the top stories in that order. Empty: placed by time, newest first. The front-page board arranges every slot at once.', null=True),
+            model_name="article",
+            name="front_page_position",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Pin to the front page: 1 is the lead story, 2, 3… the top stories in that order. Empty: placed by time, newest first. The front-page board arranges every slot at once.",
+                null=True,
+            ),
         ),
         migrations.RunPython(keep_one_story_per_slot, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('front_page_position__isnull', False)), fields=('front_page_position',), name='article_one_story_per_front_slot', violation_error_message='Another story already holds this front-page slot; clear it first (the front-page board moves both at once).'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("front_page_position__isnull", False)),
+                fields=("front_page_position",),
+                name="article_one_story_per_front_slot",
+                violation_error_message="Another story already holds this front-page slot; clear it first (the front-page board moves both at once).",
+            ),
         ),
     ]

@@ -6,16 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_search_document_with_authors_and_dateline'),
+        ("articles", "0009_search_document_with_authors_and_dateline"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='assigned_to',
-            field=models.ForeignKey(blank=True, help_text='The colleague working on this story now; they may edit it as their own.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_articles', to=settings.AUTH_USER_MODEL, verbose_name='assigned to'),
+            model_name="article",
+            name="assigned_to",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The colleague working on this story now; they may edit it as their own.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_articles",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="assigned to",
+            ),
         ),
     ]

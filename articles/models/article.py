@@ -158,8 +158,7 @@ class Article(models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "The title search engines show (about 60 characters are shown); "
-            "empty: the headline."
+            "The title search engines show (about 60 characters are shown); empty: the headline."
         ),
     )
     meta_description = models.CharField(

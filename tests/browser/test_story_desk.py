@@ -141,13 +141,15 @@ def test_the_board_by_keyboard(live_server, new_page, artifacts, log_in, editor,
 
 def console_errors(page) -> list[str]:
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "response",
-        lambda response: errors.append(f"{response.status} {response.url}")
-        if response.status >= 400
-        else None,
+        lambda response: (
+            errors.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
     )
     return errors
 
@@ -189,9 +191,7 @@ def test_the_unsaved_form_previews_beside_it_at_phone_and_desktop_width(
     assert errors == []
 
 
-def test_without_javascript_the_preview_opens_in_a_new_tab(
-    live_server, new_page, log_in, editor
-):
+def test_without_javascript_the_preview_opens_in_a_new_tab(live_server, new_page, log_in, editor):
     article = ArticleFactory(
         headline="Stored headline", status=Article.Status.DRAFT, published_at=None
     )
@@ -231,7 +231,8 @@ def test_the_search_and_social_previews_follow_what_is_typed(
     assert "too many" in counter.inner_text()
     assert "char-counter--over" in counter.get_attribute("class")
     search_title = page.locator('[data-preview="search-title"]')
-    assert search_title.inner_text().endswith("\u2026") and len(search_title.inner_text()) <= 60
+    assert search_title.inner_text().endswith("\u2026")
+    assert len(search_title.inner_text()) <= 60
 
     page.get_by_label("SEO title").fill("Night buses: council approves trial")
     assert search_title.inner_text() == "Night buses: council approves trial"
@@ -257,10 +258,15 @@ def test_the_history_shows_every_change_in_words_and_colour(
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, headline="River rises")
     client.force_login(editor)
     for headline, body in [
-        ("River rises", '<p>The river rose&nbsp;two metres. See <a href="https://old.example/">the gauge</a>.</p>'),
+        (
+            "River rises",
+            "<p>The river rose&nbsp;two metres. "
+            'See <a href="https://old.example/">the gauge</a>.</p>',
+        ),
         (
             "River bursts its banks",
-            '<p>The river rose <em>three</em> metres. See <a href="https://new.example/">the gauge</a>.</p>',
+            "<p>The river rose <em>three</em> metres. "
+            'See <a href="https://new.example/">the gauge</a>.</p>',
         ),
     ]:
         article.refresh_from_db()
@@ -269,8 +275,7 @@ def test_the_history_shows_every_change_in_words_and_colour(
     page = new_page(width=width)
     log_in(page, editor.username)
     page.goto(
-        live_server.url
-        + reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
+        live_server.url + reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
     )
     table = page.locator(".revision-diff__table")
     assert "&nbsp;" not in table.inner_text()
@@ -286,7 +291,6 @@ def test_the_history_shows_every_change_in_words_and_colour(
     assert "(current)" in page.locator("#change-history tbody tr").first.inner_text()
     page.screenshot(path=artifacts / f"desk-history-{width}.png", full_page=True)
     page.goto(
-        live_server.url
-        + reverse("admin:articles_article_revision", args=[article.pk, newest.pk])
+        live_server.url + reverse("admin:articles_article_revision", args=[article.pk, newest.pk])
     )
     assert page.get_by_role("button", name="Restore", exact=False).count() == 0
