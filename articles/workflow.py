@@ -111,9 +111,10 @@ def check_clock(action: str, *, goes_live_at: datetime | None, now: datetime) ->
         )
 
 
-# Only editors set the clock and the front page: a reporter could otherwise
-# choose a publication time, lift an embargo or pin their story.
-EDITOR_ONLY_FIELDS = ("published_at", "embargo_until", "front_page_position")
+# Only editors set the clock, the front page and who works on what: a
+# reporter could otherwise choose a publication time, lift an embargo, pin
+# their story or hand themselves someone else's.
+EDITOR_ONLY_FIELDS = ("published_at", "embargo_until", "front_page_position", "assigned_to")
 
 
 def fields_closed_to(user) -> tuple[str, ...]:
@@ -126,10 +127,11 @@ def is_editor(user) -> bool:
 
 
 def is_own(article: Article, user) -> bool:
-    """A reporter's own article: they created it, or they are in its byline."""
+    """A reporter's own article: they created it, it is assigned to them, or
+    they are in its byline."""
     if not user or not user.is_authenticated:
         return False
-    if article.pk is None or article.created_by_id == user.pk:
+    if article.pk is None or user.pk in (article.created_by_id, article.assigned_to_id):
         return True
     return article.article_authors.filter(author__user=user).exists()
 

@@ -1,9 +1,17 @@
-"""Changelist actions: the workflow's moves, applied to each selected article it may."""
+"""Changelist actions: the workflow's moves, applied to each selected article it
+may, and tags and assignments for many stories at once (asked on a page between)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.template.response import TemplateResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from articles import workflow
+from articles import bulk, workflow
+from articles.models import Tag
 
 
 def transition_action(action: workflow.Action):
@@ -29,3 +37,112 @@ def transition_action(action: workflow.Action):
 
     run.__name__ = f"workflow_{action.value}"
     return admin.action(description=f"{action.label} (selected articles)")(run)
+
+
+# --- Tags and assignments: an intermediate page asks which --------------------
+class TagChoiceForm(forms.Form):
+    tag = forms.ModelChoiceField(queryset=Tag.objects.order_by("name"), label=_("Tag"))
+
+
+class AssignForm(forms.Form):
+    colleague = forms.ModelChoiceField(
+        queryset=get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .order_by("username"),
+        required=False,
+        empty_label=_("Nobody (unassign)"),
+        label=_("Colleague"),
+    )
+
+
+APPLY = "apply"
+StrOrPromise = str | Promise
+
+
+def _report(modeladmin, request, outcome: bulk.Outcome, done: str) -> None:
+    if outcome.changed:
+        modeladmin.message_user(request, f"{done}: {len(outcome.changed)} article(s).")
+    if outcome.unchanged:
+        modeladmin.message_user(
+            request, _("Already so: %(count)d article(s).") % {"count": len(outcome.unchanged)}
+        )
+    if outcome.refused:
+        reasons = " ".join(
+            f"\u201c{article}\u201d: {reason}." for article, reason in outcome.refused
+        )
+        modeladmin.message_user(request, _("Not changed \u2014 ") + reasons, level=messages.ERROR)
+
+
+def _ask_then_apply(modeladmin, request, queryset, *, form_class, title: StrOrPromise, apply):
+    """The intermediate page: choose, then apply to each selected article."""
+    if APPLY in request.POST:
+        form = form_class(request.POST)
+        if form.is_valid():
+            apply(form.cleaned_data)
+            return None  # back to the list, with the messages
+    else:
+        form = form_class()
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "title": title,
+        "form": form,
+        "articles": list(queryset),
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "select_across": request.POST.get("select_across", "0"),
+        "apply": APPLY,
+    }
+    return TemplateResponse(request, "admin/articles/article/bulk_action.html", context)
+
+
+@admin.action(description=_("Add a tag (selected articles)"))
+def add_tag(modeladmin, request, queryset):
+    def apply(data):
+        outcome = bulk.add_tag(queryset, data["tag"], user=request.user)
+        _report(
+            modeladmin, request, outcome, _("Tag \u201c%(tag)s\u201d added") % {"tag": data["tag"]}
+        )
+
+    return _ask_then_apply(
+        modeladmin, request, queryset, form_class=TagChoiceForm, title=_("Add a tag"), apply=apply
+    )
+
+
+@admin.action(description=_("Remove a tag (selected articles)"))
+def remove_tag(modeladmin, request, queryset):
+    def apply(data):
+        outcome = bulk.remove_tag(queryset, data["tag"], user=request.user)
+        _report(
+            modeladmin,
+            request,
+            outcome,
+            _("Tag \u201c%(tag)s\u201d removed") % {"tag": data["tag"]},
+        )
+
+    return _ask_then_apply(
+        modeladmin,
+        request,
+        queryset,
+        form_class=TagChoiceForm,
+        title=_("Remove a tag"),
+        apply=apply,
+    )
+
+
+@admin.action(description=_("Assign to a colleague (selected articles)"))
+def assign(modeladmin, request, queryset):
+    def apply(data):
+        colleague = data["colleague"]
+        outcome = bulk.assign(queryset, colleague, user=request.user)
+        name = colleague.get_username() if colleague else _("nobody")
+        _report(modeladmin, request, outcome, _("Assigned to %(name)s") % {"name": name})
+
+    return _ask_then_apply(
+        modeladmin,
+        request,
+        queryset,
+        form_class=AssignForm,
+        title=_("Assign to a colleague"),
+        apply=apply,
+    )

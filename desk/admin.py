@@ -1,24 +1,29 @@
 """The editorial desk: Django admin with TinyMCE for the body."""
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
 
-from articles import clock, editing, readiness, revisions, workflow
+from articles import clock, editing, front_page, readiness, revisions, search, workflow
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
+from reader.site import absolute_url
 
-from . import autosave, previews
+from . import actions as list_actions
+from . import autosave, board, previews
 from .actions import transition_action
 from .filters import MyArticlesFilter, StatusFilter
 from .forms import WORKFLOW_BUTTON, ArticleAdminForm, BylineFormSet
@@ -34,14 +39,18 @@ class ArticleAuthorInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
-    verbose_name = "byline author"
-    verbose_name_plural = "Byline (in the order shown to readers, by position)"
+    verbose_name = "author"
+    verbose_name_plural = "Authors, in the order shown to readers (by position)"
 
 
 def _zoned(label: str):
     """A column heading naming the newsroom's zone: ``Published at (UTC)``."""
     return lazy(lambda: f"{_(label)} ({clock.zone_name()})", str)()
 
+
+# Fieldsets the change form draws specially (change_form.html).
+BYLINE_FIELDSET = "Byline"
+SEARCH_AND_SOCIAL_FIELDSET = "Search and social"
 
 # The latest workflow moves shown on the change form, with their notes.
 MOVES_SHOWN = 5
@@ -72,23 +81,47 @@ class ArticleAdmin(VersionAdmin):
         "embargo_until_in_zone",
         "byline_text",
         "front_page_position",
+        "assigned_to",
         "last_edit",
     ]
     list_filter = [MyArticlesFilter, StatusFilter, "authors", "tags", "dateline"]
-    search_fields = ["headline", "standfirst"]
+    # Searched through the search index (get_search_results), never icontains.
+    search_fields = ["headline"]
+    search_help_text = (
+        "Finds words in the headline, standfirst and body, an author's name or the "
+        'dateline. "Exact phrase", -leave-out and or work as on the site.'
+    )
     date_hierarchy = "published_at"
-    list_select_related = ["dateline", "last_edited_by"]
-    actions = [transition_action(workflow.Action(action)) for action in workflow.MOVES]
+    list_select_related = ["dateline", "last_edited_by", "assigned_to"]
+    change_list_template = "admin/articles/article/change_list.html"
+    actions = [
+        *(transition_action(workflow.Action(action)) for action in workflow.MOVES),
+        list_actions.add_tag,
+        list_actions.remove_tag,
+        list_actions.assign,
+    ]
     # The form's field list, grouped as the desk works: copy, credit, timing.
+    # The "Byline" fieldset and the authors inline are drawn as one section
+    # (change_form.html); search and social come last, with their previews.
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
+        (BYLINE_FIELDSET, {"fields": ["byline"]}),
         ("Lead image", {"fields": ["lead_image"]}),
-        ("Byline and place", {"fields": ["byline", "dateline", "tags"]}),
+        ("Place and topics", {"fields": ["dateline", "tags"]}),
         (
             "Publication",
             {"fields": ["status_label", "published_at", "embargo_until", "workflow_note"]},
         ),
         ("Front page", {"fields": ["front_page_position"]}),
+        ("Assignment", {"fields": ["assigned_to"]}),
+        (
+            SEARCH_AND_SOCIAL_FIELDSET,
+            {
+                "fields": ["seo_title", "meta_description", "social_headline", "social_image"],
+                "description": "Optional: what search engines and social sites show. "
+                "Empty fields use the headline, the standfirst and the lead image.",
+            },
+        ),
     ]
 
     class Media:
@@ -96,11 +129,35 @@ class ArticleAdmin(VersionAdmin):
         # in the browser until a save succeeds).
         js = ["js/keep_text.js"]
 
+    def view_on_site(self, obj: Article) -> str:
+        """The story's address once readers can see it; before that, its preview."""
+        if obj.is_live:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    def get_search_results(self, request, queryset, search_term):
+        """Through the search index (PostgreSQL full text; the fallback elsewhere)."""
+        query = search.clean_query(search_term)
+        if not query:
+            return queryset, False
+        return search.matching(queryset, query), False
+
     def get_queryset(self, request):
         # Who may read what: the one rule (the list, its search, the form).
         return Article.objects.visible_to(request.user).prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
         )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """A reporter's new story opens with their own author record as its first byline."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        new = obj is None or obj.pk is None
+        own = getattr(request.user, "author_profile", None) if new else None
+        if isinstance(inline, ArticleAuthorInline) and own is not None and request.method == "GET":
+            kwargs["initial"] = [
+                {"author": own.pk, "role": ArticleAuthor.Role.WRITER, "position": 0}
+            ]
+        return kwargs
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
@@ -123,7 +180,16 @@ class ArticleAdmin(VersionAdmin):
             for action, move in workflow.MOVES.items():
                 if move.editors_only:
                     actions.pop(f"workflow_{action}", None)
+            actions.pop("assign", None)
         return actions
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "may_recover": workflow.is_editor(request.user),
+            "may_arrange_front_page": front_page.may_arrange(request.user),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj or Article()
@@ -146,6 +212,20 @@ class ArticleAdmin(VersionAdmin):
         )
         context["newer_version"] = context["adminform"].form.newer_version
         context["kept_text_key"] = kept_text_key(request, obj)
+
+        context["byline_fieldset"] = BYLINE_FIELDSET
+        context["search_fieldset"] = SEARCH_AND_SOCIAL_FIELDSET
+        context["preview_form_url"] = (
+            reverse("admin:articles_article_preview", args=[obj.pk])
+            if obj is not None and context["may_preview"]
+            else reverse("admin:articles_article_preview_new")
+            if obj is None
+            else ""
+        )
+        context["site_name_for_cards"] = settings.NEWSROOM_SITE_NAME
+        context["site_url_for_cards"] = absolute_url("/").rstrip("/")
+        card_image = (obj.social_image or obj.lead_image) if obj is not None else None
+        context["card_image_url"] = board.thumbnail_url(card_image)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -244,6 +324,12 @@ class ArticleAdmin(VersionAdmin):
         preview = self.admin_site.admin_view(self.preview_view)
         share = self.admin_site.admin_view(self.share_view)
         return [
+            path(
+                "front-page/",
+                self.admin_site.admin_view(self.front_page_view),
+                name="articles_article_front_page",
+            ),
+            path("preview/", preview, name="articles_article_preview_new"),
             path("<int:pk>/preview/", preview, name="articles_article_preview"),
             path("<int:pk>/share/", share, name="articles_article_share"),
             path(
@@ -254,12 +340,29 @@ class ArticleAdmin(VersionAdmin):
             *super().get_urls(),
         ]
 
-    def preview_view(self, request, pk: int):
-        """The story exactly as readers will see it, for anyone who may edit it."""
-        article = previews.load_for_preview(pk)
-        if not workflow.can_edit(article, request.user):
+    def front_page_view(self, request):
+        """The front-page board (editors only): every slot, arranged in one save."""
+        return board.board_view(request, self.admin_site, self.model._meta)
+
+    @method_decorator(xframe_options_sameorigin)
+    def preview_view(self, request, pk: int | None = None):
+        """The story exactly as readers will see it, for anyone who may edit it.
+
+        GET shows what is stored; POST (the form's Preview button) shows what
+        is in the form, unsaved, beside the form or in a new tab.
+        """
+        stored = previews.load_for_preview(pk) if pk is not None else None
+        if stored is not None and not workflow.can_edit(stored, request.user):
             raise PermissionDenied
-        response = previews.render_preview(request, article, shared=False)
+        if stored is None and not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            article = previews.article_from_form(request.POST, stored)
+            response = previews.render_preview(request, article, shared=False, unsaved=True)
+        elif stored is not None:
+            response = previews.render_preview(request, stored, shared=False)
+        else:
+            return HttpResponseNotAllowed(["POST"])
         add_never_cache_headers(response)
         return response
 
@@ -347,8 +450,12 @@ class ArticleAdmin(VersionAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         rows = [
-            {"version": version, "state": Article.Status(version.field_dict["status"]).label}
-            for version in revisions.versions_of(object_id)
+            {
+                "version": version,
+                "state": Article.Status(version.field_dict["status"]).label,
+                "current": index == 0,
+            }
+            for index, version in enumerate(revisions.versions_of(object_id))
         ]
         return super().history_view(
             request, object_id, {"revision_rows": rows, **(extra_context or {})}
@@ -367,10 +474,27 @@ class ArticleAdmin(VersionAdmin):
         chosen = next((v for v in history if str(v.pk) == str(version_id)), None)
         if chosen is None:
             raise Http404("No such revision of this article.")
-        may_restore = self.has_change_permission(request, article)
+        is_current = chosen.pk == history[0].pk
+        may_restore = self.has_change_permission(request, article) and not is_current
         if request.method == "POST":
             if not may_restore:
-                raise PermissionDenied
+                raise PermissionDenied(
+                    "This revision is the current text already."
+                    if is_current
+                    else "You may not restore revisions of this article."
+                )
+            if article.is_live and request.POST.get("confirmed") != "yes":
+                # A live story: what readers see changes at once, so ask first.
+                context = {
+                    **self.admin_site.each_context(request),
+                    "opts": self.model._meta,
+                    "original": article,
+                    "title": f"Restore a revision of a live story: \u201c{article}\u201d",
+                    "chosen": chosen,
+                }
+                return TemplateResponse(
+                    request, "admin/articles/article/revision_restore_confirm.html", context
+                )
             revisions.restore(article, chosen, user=request.user)
             self.message_user(
                 request, "The revision was restored; the previous text is in the history."
@@ -390,6 +514,8 @@ class ArticleAdmin(VersionAdmin):
             "history": history,
             "changes": revision_diff(older, newer),
             "may_restore": may_restore,
+            "is_current": is_current,
+            "current_pk": history[0].pk,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/articles/article/revision_diff.html", context)

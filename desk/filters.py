@@ -1,5 +1,6 @@
 """Changelist filters for the desk: whose story, and where it stands."""
 
+from django.db.models import Q
 from django.contrib import admin
 
 from articles.models import Article
@@ -31,7 +32,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 class MyArticlesFilter(admin.SimpleListFilter):
-    """A reporter's own stories: the ones they created or are bylined on."""
+    """A reporter's own stories: the ones they created, are assigned or are bylined on."""
 
     title = "whose"
     parameter_name = "mine"
@@ -42,4 +43,7 @@ class MyArticlesFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() != "yes":
             return queryset
-        return queryset.owned_by(request.user)
+        user = request.user
+        return queryset.filter(
+            Q(created_by=user) | Q(assigned_to=user) | Q(article_authors__author__user=user)
+        ).distinct()

@@ -13,6 +13,7 @@ from tinymce.widgets import TinyMCE
 
 from articles import clock, editing, readiness, sanitizer, workflow
 from articles.models import Article
+from images.markup import fill_missing_alt
 from images.widgets import ImageChooserWidget
 
 # The name of the submit button that asks for a workflow move.
@@ -53,11 +54,22 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at",
             "front_page_position",
             "embargo_until",
+            "seo_title",
+            "meta_description",
+            "social_headline",
+            "social_image",
+            "assigned_to",
         ]
         widgets = {
+            # One line as wide as the form, in a headline's size (desk_editing.css).
+            "headline": forms.TextInput(attrs={"class": "vTextField headline-input"}),
             "body": TinyMCE(),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "lead_image": ImageChooserWidget(Article._meta.get_field("lead_image").remote_field),
+            "meta_description": forms.Textarea(attrs={"rows": 2}),
+            "social_image": ImageChooserWidget(
+                Article._meta.get_field("social_image").remote_field
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -81,6 +93,10 @@ class ArticleAdminForm(forms.ModelForm):
     @property
     def requested_action(self) -> str:
         return self.data.get(WORKFLOW_BUTTON, "")
+
+    def clean_body(self) -> str:
+        """Library pictures inserted without alt text take the text given at upload."""
+        return fill_missing_alt(self.cleaned_data.get("body", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 
@@ -29,10 +31,56 @@ DIFF_FIELDS = [
 ]
 
 
+class _ReadableBody(HTMLParser):
+    """Body HTML as the words a reader reads, with what markup changes made visible.
+
+    One block a line; entities decoded (no ``&nbsp;``); emphasis, links and
+    pictures written out as words in brackets (``[bold: final]``,
+    ``[link: old.example/report]``, ``[picture: A heron]``), so a word diff
+    shows a link moved, emphasis added or a picture swapped.
+    """
+
+    BLOCKS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "figure"})
+    EMPHASIS = {"em": "italic", "i": "italic", "strong": "bold", "b": "bold"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        found = dict(attrs)
+        if tag in self.EMPHASIS:
+            self.parts.append(f" [{self.EMPHASIS[tag]}: ")
+        elif tag == "a":
+            self.links.append(found.get("href") or "")
+        elif tag == "img":
+            name = urlsplit(found.get("src") or "").path.rsplit("/", 1)[-1]
+            alt = (found.get("alt") or "").strip() or "no alt text"
+            self.parts.append(f" [picture: {alt} ({name})] ")
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self.EMPHASIS:
+            self.parts.append("] ")
+        elif tag == "a" and self.links:
+            self.parts.append(f" [link: {self.links.pop()}] ")
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data) -> None:
+        self.parts.append(data)
+
+
 def _paragraph_text(html: str) -> str:
-    """Body HTML as lines of text: what a reader would read, one block a line."""
-    broken = re.sub(r"</(p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>", "\n", html)
-    return "\n".join(line.strip() for line in strip_tags(broken).splitlines() if line.strip())
+    """Body HTML as lines of readable text (see ``_ReadableBody``)."""
+    reader = _ReadableBody()
+    reader.feed(html)
+    reader.close()
+    text = "".join(reader.parts).replace("\u00a0", " ")
+    lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def snapshot(version: Version) -> dict[str, str]:
@@ -79,8 +127,18 @@ class FieldDiff:
     html: SafeString
 
 
+# Not colour alone: every change says in words whether it was added or removed.
+_MARKED = {
+    "del": '<del class="diff-removed"><span class="diff-marker">[\u2212</span>{}'
+    '<span class="diff-marker">]</span><span class="visually-hidden"> (removed)</span></del>',
+    "ins": '<ins class="diff-added"><span class="diff-marker">[+</span>{}'
+    '<span class="diff-marker">]</span><span class="visually-hidden"> (added)</span></ins>',
+}
+
+
 def _word_diff(old: str, new: str) -> SafeString:
-    """Words removed in <del>, added in <ins>; line breaks kept as <br>."""
+    """Words removed in <del>, added in <ins>, each marked [\u2212 …] or [+ …] in
+    words as well as colour; line breaks kept as <br>."""
     tokenise = re.compile(r"\n|[^\S\n]+|[^\s]+")
     before, after = tokenise.findall(old), tokenise.findall(new)
     pieces = []
@@ -95,7 +153,7 @@ def _word_diff(old: str, new: str) -> SafeString:
         "",
         "{}",
         (
-            (format_html("<{0}>{1}</{0}>", tag, text) if tag else format_html("{}", text),)
+            (format_html(_MARKED[tag], text) if tag else format_html("{}", text),)
             for tag, text in pieces
         ),
     )

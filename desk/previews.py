@@ -8,17 +8,21 @@ secret: changing a character breaks the signature.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta
 
+from django import forms
 from django.core import signing
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor, Author
+from articles.sanitizer import sanitize_html
+from images.markup import fill_missing_alt
 from reader.site import absolute_url
 
 SHARE_SALT = "articles.share-link"
@@ -66,9 +70,89 @@ def load_for_preview(pk: int) -> Article:
     return get_object_or_404(Article.objects.for_article_page(), pk=pk)
 
 
-def render_preview(request: HttpRequest, article: Article, *, shared: bool) -> HttpResponse:
+# What a preview of the form shows: the story as readers read it.
+PREVIEWED_FIELDS = [
+    "headline",
+    "standfirst",
+    "body",
+    "byline",
+    "dateline",
+    "tags",
+    "lead_image",
+    "language",
+    "seo_title",
+    "meta_description",
+    "social_headline",
+    "social_image",
+]
+BYLINE_PREFIX = "article_authors"
+# A new story has no row yet; its preview stands in for one it never saves.
+UNSAVED_PK = 0
+
+
+class PreviewForm(forms.ModelForm):
+    """The change form's story fields, read leniently: a field that does not
+    validate yet (a headline still empty) is shown as stored, not refused."""
+
+    class Meta:
+        model = Article
+        fields = [name for name in PREVIEWED_FIELDS if name != "language"]
+
+
+def _byline_from_form(data: QueryDict) -> list[ArticleAuthor]:
+    """The byline rows of the form's inline, in their positions, without saving."""
+    try:
+        total = min(int(data.get(f"{BYLINE_PREFIX}-TOTAL_FORMS", "0")), 100)
+    except ValueError:
+        total = 0
+    rows = []
+    for index in range(total):
+        prefix = f"{BYLINE_PREFIX}-{index}-"
+        author_id = data.get(f"{prefix}author", "")
+        if not author_id.isdigit() or data.get(f"{prefix}DELETE"):
+            continue
+        position = data.get(f"{prefix}position", "")
+        role = data.get(f"{prefix}role", ArticleAuthor.Role.WRITER)
+        if role not in ArticleAuthor.Role.values:
+            role = ArticleAuthor.Role.WRITER
+        rows.append((int(position) if position.isdigit() else index, index, int(author_id), role))
+    authors = Author.objects.in_bulk([author_id for _, _, author_id, _ in rows])
+    return [
+        ArticleAuthor(author=authors[author_id], role=role, position=position, pk=None)
+        for position, _, author_id, role in sorted(rows)
+        if author_id in authors
+    ]
+
+
+def article_from_form(data: QueryDict, stored: Article | None) -> Article:
+    """An unsaved Article holding what the form says, for the readers' template.
+
+    Nothing is written: related rows (tags, byline, the stored notes) are
+    handed to the template as prefetched lists.
+    """
+    article = copy.copy(stored) if stored is not None else Article(status=Article.Status.DRAFT)
+    form = PreviewForm(data, instance=article)
+    form.is_valid()  # fills cleaned_data with every field that is valid
+    article = forms.models.construct_instance(form, article)
+    article.body = fill_missing_alt(sanitize_html(article.body))
+    if article.pk is None:
+        article.pk = UNSAVED_PK
+    tags = form.cleaned_data.get("tags")
+    article._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "tags": list(tags) if tags is not None else list(stored.tags.all()) if stored else [],
+        "article_authors": _byline_from_form(data),
+        "notes": list(stored.notes.all()) if stored is not None else [],
+    }
+    return article
+
+
+def render_preview(
+    request: HttpRequest, article: Article, *, shared: bool, unsaved: bool = False
+) -> HttpResponse:
     response = render(
-        request, "articles/article_preview.html", {"article": article, "shared": shared}
+        request,
+        "articles/article_preview.html",
+        {"article": article, "shared": shared, "unsaved": unsaved},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"

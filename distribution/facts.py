@@ -42,7 +42,16 @@ def lead_image_for(article: Article) -> LeadImage | None:
     ``og:image`` all use this one function. The crop is made once at upload
     (or on first use here) and read from the prefetched renditions.
     """
-    image = article.lead_image
+    return _social_crop(article.lead_image)
+
+
+def social_image_for(article: Article) -> LeadImage | None:
+    """The picture a link card and search engines show: the social picture
+    chosen for the story, else its lead image (as the 1200x630 crop)."""
+    return _social_crop(article.social_image or article.lead_image)
+
+
+def _social_crop(image) -> LeadImage | None:
     if image is None:
         return None
     social = image.social_rendition()

@@ -2,6 +2,9 @@
 
 schema.org JSON-LD (``NewsArticle`` on article pages; ``WebSite`` and
 ``Organization`` on the front page), Open Graph and Twitter card meta. The
+desk's search and social fields win where they are set: the social headline
+and picture for the link card, the meta description for every description,
+the SEO title as JSON-LD's ``alternativeHeadline`` (and the page's <title>). The
 dictionaries are built here from the same facts as the feeds and ninjs
 (``distribution.facts``); the templates only print them.
 
@@ -27,9 +30,9 @@ from articles.models import Article
 from .facts import (
     article_language,
     credited_authors,
-    lead_image_for,
     modified_at,
     published_at,
+    social_image_for,
 )
 from .ninjs import ninjs_time
 
@@ -93,14 +96,16 @@ def news_article(article: Article, absolute_url) -> dict[str, Any]:
         "publisher": organization(absolute_url),
         "inLanguage": article_language(article),
     }
-    if article.standfirst:
-        data["description"] = article.standfirst
+    if article.seo_title:
+        data["alternativeHeadline"] = article.seo_title
+    if article.page_description:
+        data["description"] = article.page_description
     if article.dateline_id:
         data["dateline"] = str(article.dateline)
     tags = [tag.name for tag in article.tags.all()]
     if tags:
         data["keywords"] = tags
-    image = lead_image_for(article)
+    image = social_image_for(article)
     if image is not None:
         data["image"] = {
             "@type": "ImageObject",
@@ -126,16 +131,17 @@ def front_page_graph(absolute_url) -> list[dict[str, Any]]:
 
 def social_meta(article: Article, absolute_url) -> list[tuple[str, str, str]]:
     """(attribute, key, content) triples for Open Graph and Twitter card meta."""
-    image = lead_image_for(article)
+    image = social_image_for(article)
+    description = article.page_description
     meta = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", settings.NEWSROOM_SITE_NAME),
-        ("property", "og:title", article.headline),
+        ("property", "og:title", article.card_headline),
         ("property", "og:url", absolute_url(article.get_absolute_url())),
         ("property", "og:locale", article_language(article).replace("-", "_")),
     ]
-    if article.standfirst:
-        meta.append(("property", "og:description", article.standfirst))
+    if description:
+        meta.append(("property", "og:description", description))
     if image is not None:
         meta.append(("property", "og:image", absolute_url(image.url)))
         meta.append(("property", "og:image:alt", image.alt))
@@ -150,9 +156,9 @@ def social_meta(article: Article, absolute_url) -> list[tuple[str, str, str]]:
         ]
     meta += [("property", "article:tag", tag.name) for tag in article.tags.all()]
     meta.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
-    meta.append(("name", "twitter:title", article.headline))
-    if article.standfirst:
-        meta.append(("name", "twitter:description", article.standfirst))
+    meta.append(("name", "twitter:title", article.card_headline))
+    if description:
+        meta.append(("name", "twitter:description", description))
     if image is not None:
         meta.append(("name", "twitter:image", absolute_url(image.url)))
     return meta

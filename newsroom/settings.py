@@ -488,6 +488,9 @@ TINYMCE_DEFAULT_CONFIG = {
     "automatic_uploads": True,
     "images_file_types": "jpeg,jpg,png,webp,gif",
     "image_dimensions": False,
+    # The image dialog asks for alt text; the upload handler asks too when a
+    # picture is pasted or dropped, and puts that text on the inserted picture.
+    "image_description": True,
     "paste_data_images": True,
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "link_default_protocol": "https",
@@ -500,6 +503,11 @@ TINYMCE_DEFAULT_CONFIG = {
     "promotion": False,
     "license_key": "gpl",
 }
+
+if LANGUAGE_CODE.lower().startswith("en"):
+    # English is built into TinyMCE; asking for en_GB would fetch a file it
+    # does not ship (langs/en_GB.js: a 404 and console errors on every form).
+    TINYMCE_DEFAULT_CONFIG["language"] = "en"
 
 # --- Newsroom -------------------------------------------------------------
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Chronicle")

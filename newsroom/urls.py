@@ -24,3 +24,5 @@ urlpatterns = [
 handler400 = "newsroom.errors.bad_request"
 # An unreachable database is a 503 with Retry-After, not a 500 (newsroom/outage.py).
 handler500 = "newsroom.outage.server_error"
+# A refusal inside the desk keeps the desk's look (desk/errors.py).
+handler403 = "desk.errors.permission_denied"

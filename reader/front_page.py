@@ -1,7 +1,8 @@
 """What goes where on the front page, decided in a fixed number of queries.
 
 Editors pin stories with ``front_page_position`` (1 is the lead, then the top
-stories in their order); the rest of the page fills itself, newest first.
+stories in their order; ``articles.front_page`` and the desk's board); the
+rest of the page fills itself, newest first.
 """
 
 from dataclasses import dataclass, field
@@ -11,10 +12,11 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from articles.front_page import SLOTS, TOP_STORY_SLOTS
 from articles.models import Article, Tag, published_q
 
-TOP_STORIES = 4
-PINNED_LIMIT = 1 + TOP_STORIES
+TOP_STORIES = TOP_STORY_SLOTS
+PINNED_LIMIT = len(SLOTS)
 ACTIVE_TAG_BLOCKS = 3
 STORIES_PER_TAG_BLOCK = 3
 ACTIVE_TAG_WINDOW = timedelta(days=30)

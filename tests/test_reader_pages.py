@@ -75,7 +75,7 @@ class TestFrontPageLayout:
     def test_a_pinned_story_that_is_not_published_is_never_shown(self, client, stories):
         ArticleFactory(headline="Pinned draft", status=Article.Status.DRAFT, front_page_position=1)
         ArticleFactory(
-            headline="Pinned for tomorrow", published_at=hours_ago(-24), front_page_position=1
+            headline="Pinned for tomorrow", published_at=hours_ago(-24), front_page_position=2
         )
         soup = page(client.get("/"))
         assert headlines(soup.select(".front-lead .summary__headline")) == ["Story 0"]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from ..sanitizer import sanitize_html
 from .taxonomy import Author, Dateline, Tag
@@ -114,8 +115,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_article_page(self) -> ArticleQuerySet:
         """``for_listing`` plus the public notes: the reader's page and previews."""
-        return self.for_listing().prefetch_related(
-            Prefetch("notes", queryset=_notes_model().objects.filter(removed_at__isnull=True))
+        return (
+            self.for_listing()
+            .select_related("social_image")
+            .prefetch_related(
+                Prefetch("notes", queryset=_notes_model().objects.filter(removed_at__isnull=True)),
+                "social_image__renditions",
+            )
         )
 
 
@@ -178,7 +184,42 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="Pin to the front page: 1 is the lead story, 2, 3… the top stories "
-        "in that order. Empty: placed by time, newest first.",
+        "in that order. Empty: placed by time, newest first. The front-page board "
+        "arranges every slot at once.",
+    )
+    # Search and social: each falls back to the headline, standfirst or lead
+    # image when empty (``seo_title_or_headline`` and friends below).
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The title search engines show (about 60 characters are shown); empty: the headline."
+        ),
+    )
+    meta_description = models.CharField(
+        _("meta description"),
+        max_length=320,
+        blank=True,
+        help_text=_(
+            "The summary under the title in search results (about 155 characters are "
+            "shown); empty: the standfirst."
+        ),
+    )
+    social_headline = models.CharField(
+        _("title on social sites"),
+        max_length=255,
+        blank=True,
+        help_text=_("The title of the link card on social sites; empty: the headline."),
+    )
+    social_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="social_image_of",
+        verbose_name=_("picture on social sites"),
+        help_text=_("The picture of the link card on social sites; empty: the lead image."),
     )
     # Weighted full-text document (headline A, standfirst B, body C), kept
     # up to date on save on PostgreSQL and GIN-indexed there; unused on SQLite.
@@ -230,6 +271,15 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_articles",
+        verbose_name=_("assigned to"),
+        help_text=_("The colleague working on this story now; they may edit it as their own."),
+    )
     # Bumped by every save through the desk, checked against the number the
     # editor's form was opened with, so a stale save is refused, not lost.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -244,6 +294,17 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["publication_date", "slug"], name="article_slug_unique_per_day"
+            ),
+            # One story per front-page slot: the database refuses a second,
+            # whatever path writes it (the board, the form, a script).
+            models.UniqueConstraint(
+                fields=["front_page_position"],
+                condition=models.Q(front_page_position__isnull=False),
+                name="article_one_story_per_front_slot",
+                violation_error_message=_(
+                    "Another story already holds this front-page slot; clear it first "
+                    "(the front-page board moves both at once)."
+                ),
             ),
         ]
         indexes = [
@@ -362,6 +423,21 @@ class Article(models.Model):
         )
 
     # --- Presentation helpers -------------------------------------------
+    @property
+    def page_title(self) -> str:
+        """The <title> and search result title: the SEO title, else the headline."""
+        return self.seo_title or self.headline
+
+    @property
+    def page_description(self) -> str:
+        """The meta description: the one written for search, else the standfirst."""
+        return self.meta_description or self.standfirst
+
+    @property
+    def card_headline(self) -> str:
+        """The title of a link card on social sites."""
+        return self.social_headline or self.headline
+
     @property
     def ordered_authors(self) -> list[ArticleAuthor]:
         """The byline in the editors' order (uses the prefetch when present)."""

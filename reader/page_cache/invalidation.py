@@ -138,13 +138,13 @@ def image_changed(sender, instance, raw: bool = False, created: bool = False, **
     image = instance.image if isinstance(instance, Rendition) else instance
     if raw or created:
         return
-    condition = Q(lead_image=image.pk) | Q(body__contains=image.uuid.hex)
+    condition = Q(lead_image=image.pk) | Q(social_image=image.pk) | Q(body__contains=image.uuid.hex)
     _now_and_on_commit(lambda: _renew_sections_and_stories([], condition))
 
 
 def renditions_made(sender, image: Image, **kwargs) -> None:
     """A worker finished a picture's renditions: its pages can show them now."""
-    condition = Q(lead_image=image.pk) | Q(body__contains=image.uuid.hex)
+    condition = Q(lead_image=image.pk) | Q(social_image=image.pk) | Q(body__contains=image.uuid.hex)
     _renew_sections_and_stories([], condition)
 
 
