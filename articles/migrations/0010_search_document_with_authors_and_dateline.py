@@ -26,6 +26,6 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_front_page_slots_and_search_social_fields")]
+    dependencies = [("articles", "0009_front_page_slots_and_search_social_fields")]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]

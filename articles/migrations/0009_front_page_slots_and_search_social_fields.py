@@ -21,7 +21,7 @@ def keep_one_story_per_slot(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_editorial_workflow"),
+        ("articles", "0008_article_wire_status"),
         ("images", "0002_editorial_groups_use_the_library"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
