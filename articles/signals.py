@@ -10,3 +10,8 @@ that did not exist yet, or no longer exists). Receivers decide what matters
 from django.dispatch import Signal
 
 story_changed = Signal()
+
+# Sent by ``articles.live`` when what readers see of a story's live updates
+# changes (published, corrected, removed, pinned or marked; never a draft),
+# at once and again on commit. Argument: ``article``, the story as stored.
+live_updates_changed = Signal()

@@ -29,6 +29,11 @@ urlpatterns = [
         of_section("author")(feeds.AuthorAtomFeed()),
         name="author-atom",
     ),
+    path(
+        "feeds/live/<uuid:public_id>/atom/",
+        cache_public_page(tokens=story_tokens, shows_banner=False)(feeds.LiveUpdatesFeed()),
+        name="live-atom",
+    ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path(
         "sitemap.xml",

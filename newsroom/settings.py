@@ -393,6 +393,10 @@ NEWSROOM_PAGE_CACHE_STALE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_STALE_SECONDS",
 NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
 # One render at a time per page under load (off only to measure the stampede).
 NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
+# Live coverage: how often a reader's open page asks for new updates, and
+# whether reporters may publish on a live story themselves (else editors do).
+NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)
+NEWSROOM_LIVE_REPORTERS_MAY_PUBLISH = env_bool("NEWSROOM_LIVE_REPORTERS_MAY_PUBLISH", False)
 
 # --- Photo library (images app) --------------------------------------------
 # Uploads larger than this are refused before they are opened.

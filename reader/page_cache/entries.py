@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 import hashlib
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,15 @@ class Entry:
     day: datetime.date
     fresh_until: float  # POSIX time
     shared_until: float  # what shared caches may keep it for (midnight, next due)
+
+
+_S_MAXAGE = re.compile(r"s-maxage=(\d+)")
+
+
+def _view_s_maxage(response: HttpResponse) -> int | None:
+    """The ``s-maxage`` the view set itself, if any (the header is rewritten on the way out)."""
+    match = _S_MAXAGE.search(response.get("Cache-Control", ""))
+    return int(match.group(1)) if match else None
 
 
 def seconds_until_newsroom_midnight(now: datetime.datetime | None = None) -> int:
@@ -142,6 +152,10 @@ class Lookup:
         now = time.time()
         until_midnight = seconds_until_newsroom_midnight()
         shared = min(lifetime, until_midnight)
+        asked = _view_s_maxage(response)
+        if asked is not None:
+            # The view asks shared caches to keep it less (a live page, its updates).
+            shared = min(shared, asked)
         if self.due:
             # Shared caches cannot know when a scheduled story goes live: stop
             # just after that moment.
