@@ -11,13 +11,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 
 from articles import editing, revisions, workflow
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 
-from . import autosave, previews
-from .actions import transition_action
+from . import autosave, live, previews
+from .actions import live_action, transition_action
 from .filters import MyArticlesFilter, StatusFilter
 from .forms import WORKFLOW_BUTTON, ArticleAdminForm
 from .history import diff as revision_diff
@@ -45,6 +47,7 @@ class ArticleAdmin(VersionAdmin):
     list_display = [
         "headline",
         "status_label",
+        "live_badge",
         "published_at",
         "embargo_until",
         "byline_text",
@@ -56,7 +59,11 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
     list_select_related = ["dateline", "last_edited_by"]
-    actions = [transition_action(workflow.Action(action)) for action in workflow.MOVES]
+    actions = [
+        *(transition_action(workflow.Action(action)) for action in workflow.MOVES),
+        live_action("start"),
+        live_action("end"),
+    ]
     # The form's field list, grouped as the desk works: copy, credit, timing.
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
@@ -99,6 +106,9 @@ class ArticleAdmin(VersionAdmin):
             for action, move in workflow.MOVES.items():
                 if move.editors_only:
                     actions.pop(f"workflow_{action}", None)
+        if not workflow.may_run_live(request.user):
+            actions.pop("live_start", None)
+            actions.pop("live_end", None)
         return actions
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -111,6 +121,7 @@ class ArticleAdmin(VersionAdmin):
         context["workflow_button"] = WORKFLOW_BUTTON
         context["may_share"] = workflow.is_editor(request.user)
         context["may_preview"] = obj is not None and workflow.can_edit(obj, request.user)
+        context["may_post_live"] = obj is not None and workflow.may_post_update(obj, request.user)
         context["moves"] = (
             list(obj.transitions.select_related("user")[:MOVES_SHOWN]) if obj is not None else []
         )
@@ -175,6 +186,11 @@ class ArticleAdmin(VersionAdmin):
                 "<int:pk>/autosave/",
                 self.admin_site.admin_view(self.autosave_view),
                 name="articles_article_autosave",
+            ),
+            path(
+                "<int:pk>/live/",
+                self.admin_site.admin_view(live.live_desk),
+                name="articles_article_live",
             ),
             *super().get_urls(),
         ]
@@ -335,6 +351,15 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="Status", ordering="status")
     def status_label(self, article: Article) -> str:
         return "Scheduled" if article.is_scheduled else article.get_status_display()
+
+    @admin.display(description="Live")
+    def live_badge(self, article: Article) -> str:
+        """ "Live" while the story's live coverage runs."""
+        return (
+            format_html('<strong class="live-badge">{}</strong>', _("Live"))
+            if (article.in_live_coverage)
+            else ""
+        )
 
     @admin.display(description="Byline")
     def byline_text(self, article: Article) -> str:
