@@ -13,7 +13,8 @@ help:
 	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint   - ruff lint and format check, import contracts, mypy"
 	@echo "make check  - Django system checks and missing-migration check"
-	@echo "make bench  - time the public pages with a few hundred articles (not a test)"
+	@echo "make bench  - time the public pages with a few hundred articles, then live polling"
+	@echo "              under load (not a test; the latter needs BENCH_REDIS_URL or REDIS_URL)"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -58,6 +59,7 @@ check: install
 bench: install
 	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(DEV_ENV) $(BIN)/python -m benchmarks.public_pages
+	$(BIN)/python -m benchmarks.live_polling
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache

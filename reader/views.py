@@ -86,7 +86,16 @@ def article_detail(
     return response
 
 
-@cache_public_page(tokens=story_path_tokens, shows_banner=False)
+# Each process answers "nothing new" from its own memory for this long.
+LIVE_POLL_LOCAL_SECONDS = 1
+
+
+@cache_public_page(
+    tokens=story_path_tokens,
+    shows_banner=False,
+    local_seconds=LIVE_POLL_LOCAL_SECONDS,
+    serve_stale=False,
+)
 def live_updates(request: HttpRequest, year: int, month: int, day: int, slug: str) -> HttpResponse:
     """What a live page's script polls: the newest updates, one copy for every reader.
 

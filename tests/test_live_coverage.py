@@ -392,3 +392,23 @@ def test_the_ninjs_item_carries_its_updates_in_order(client, editor):
     assert renewed.status_code == 200
     assert [a["name"] for a in renewed.json()["associations"]] == [f"update-{first.pk}"]
     assert json.dumps(renewed.json()).count("live-update") == 1
+
+
+def test_a_poll_never_gets_the_old_answer_while_the_new_one_renders(client, editor, rf):
+    """The page gives the older copy to readers while one request renders the new one;
+    the polling address waits for the new one instead."""
+    from django.urls import resolve
+
+    from reader.page_cache.entries import Lookup
+
+    story = live_story()
+    post(story, editor, title="First")
+    url = polling_url(story)
+    etag = client.get(url)["ETag"]
+    newest = post(story, editor, title="Second")
+    match = resolve(url)
+    lock_key = Lookup(rf.get(url), match.func.page_policy, match.kwargs).lock_key
+    cache.add(lock_key, 1, timeout=30)  # someone else is rendering it now
+    answer = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert answer.status_code == 200
+    assert answer.json()["updates"][0]["id"] == newest.pk

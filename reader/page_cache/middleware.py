@@ -27,6 +27,7 @@ from banners.state import current_record
 
 from ..db_router import reading_public_page
 from .entries import Entry, Lookup, Verdict, finish
+from .local import recent
 from .policy import PagePolicy, policy_of
 from .tokens import due_has_passed, release_due_stories, remember_next_due
 
@@ -62,6 +63,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
         strip_query(request, policy)
         lookup = Lookup(request, policy, match.kwargs)
+        local = policy.local_seconds and not policy.shows_banner
+        if local:
+            kept = recent.get(lookup.open_key)
+            if kept is not None:
+                return lookup.respond(kept, outcome="HIT")
         lookup.read(cache.get_many(lookup.keys()))
         if lookup.due is None:
             remember_next_due()
@@ -73,12 +79,14 @@ class PageCacheMiddleware:
         entry = lookup.values.get(key)
         verdict = lookup.judge(entry, banner)
         if verdict is Verdict.FRESH and entry is not None:
+            if local:
+                recent.keep(key, entry, policy.local_seconds)
             return lookup.respond(entry, outcome="HIT")
 
         if settings.NEWSROOM_PAGE_CACHE_LOCK and not cache.add(
             lookup.lock_key, 1, timeout=LOCK_SECONDS
         ):
-            if verdict is Verdict.STALE and entry is not None:
+            if verdict is Verdict.STALE and entry is not None and policy.serve_stale:
                 return lookup.respond(entry, outcome="HIT")
             waited = self._wait_for_copy(lookup, key, banner)
             if waited is not None:
@@ -100,6 +108,8 @@ class PageCacheMiddleware:
             lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
             entry = lookup.entry_from(response, banner=banner, lifetime=lifetime)
             cache.set(key, entry, timeout=lifetime + settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS)
+            if lookup.policy.local_seconds and not lookup.policy.shows_banner:
+                recent.keep(key, entry, lookup.policy.local_seconds)
             return finish(response, entry, outcome="MISS", policy=lookup.policy)
         finally:
             if locked:

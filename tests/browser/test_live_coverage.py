@@ -108,9 +108,7 @@ def test_a_post_that_loses_its_answer_is_retried_once_and_never_doubled(
     assert not [key for key in kept if key.startswith("newsroom-live-draft")]
 
 
-def test_typed_text_survives_a_failed_post_and_a_closed_tab(
-    live_server, new_page, log_in, editor
-):
+def test_typed_text_survives_a_failed_post_and_a_closed_tab(live_server, new_page, log_in, editor):
     story = live_story()
     page = new_page(width=375)
     log_in(page, editor.username)
@@ -252,7 +250,12 @@ def test_json_ld_parses_as_a_live_blog_posting_with_its_updates(live_server, new
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_screenshots_and_accessibility_of_the_live_page(
-    live_server, new_page, editor, artifacts, width, axe_script  # noqa: F811
+    live_server,
+    new_page,
+    editor,
+    artifacts,
+    width,
+    axe_script,  # noqa: F811
 ):
     story = live_story(
         headline="Storm hits the coast: follow it live",
