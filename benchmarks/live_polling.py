@@ -39,7 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+# gunicorn processes for Newsroom and the references alike: production's default.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "0"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
 WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "32"))
@@ -52,6 +53,12 @@ UPDATES = 200
 # their waiting still counts in their latency).
 MAX_CONNECTIONS = 256
 NEWEST_ID = re.compile(rb'"id": (\d+)')
+
+
+def workers() -> int:
+    from newsroom.processes import web_processes
+
+    return WORKERS or web_processes()
 
 
 def free_port() -> int:
@@ -107,7 +114,7 @@ def gunicorn(app: str, env: dict[str, str], log: Path) -> tuple[str, subprocess.
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        str(WORKERS),
+        str(workers()),
         "--threads",
         str(THREADS),
         "--access-logfile",
@@ -401,7 +408,7 @@ def main() -> None:
             if status_with(url, etags[label]) != 304:
                 raise SystemExit(f"{url} does not answer 304 to its own ETag.")
         print(
-            f"Polling {path} ({UPDATES} updates); gunicorn {WORKERS} workers x {THREADS} "
+            f"Polling {path} ({UPDATES} updates); gunicorn {workers()} workers x {THREADS} "
             f"threads each; {os.cpu_count()} CPUs shared with other work."
         )
         rounds: dict[str, list[dict]] = {label: [] for label in targets}

@@ -177,24 +177,31 @@ class Lookup:
 
     def respond(self, entry: Entry, *, outcome: str) -> HttpResponse:
         """The stored page for this request (a 304 when the browser has it)."""
-        last_modified = next(
-            (value for name, value in entry.headers if name.lower() == "last-modified"), None
-        )
-        conditional = get_conditional_response(
-            self.request,
-            etag=entry.etag,
-            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-        )
-        if conditional is not None:
-            response: HttpResponse = conditional
-        else:
-            body = b"" if self.request.method == "HEAD" else entry.body
-            response = HttpResponse(body, status=entry.status)
-            for name, value in entry.headers:
-                response[name] = value
-            if self.request.method == "HEAD":
-                response["Content-Length"] = str(len(entry.body))
-        return finish(response, entry, outcome=outcome, policy=self.policy)
+        return respond(self.request, self.policy, entry, outcome=outcome)
+
+
+def respond(
+    request: HttpRequest, policy: PagePolicy, entry: Entry, *, outcome: str
+) -> HttpResponse:
+    """The stored page for ``request`` (a 304 when the browser has it)."""
+    last_modified = next(
+        (value for name, value in entry.headers if name.lower() == "last-modified"), None
+    )
+    conditional = get_conditional_response(
+        request,
+        etag=entry.etag,
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+    )
+    if conditional is not None:
+        response: HttpResponse = conditional
+    else:
+        body = b"" if request.method == "HEAD" else entry.body
+        response = HttpResponse(body, status=entry.status)
+        for name, value in entry.headers:
+            response[name] = value
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(entry.body))
+    return finish(response, entry, outcome=outcome, policy=policy)
 
 
 def finish(

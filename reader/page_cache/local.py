@@ -15,32 +15,35 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .entries import Entry
+    from .policy import PagePolicy
 
 
 class Recent:
     """Pages this process served lately, for policies with ``local_seconds``.
 
-    Only pages without the banner's two copies; a handful of polled
-    addresses, so the memory is small and cleared when it grows.
+    Only pages without the banner's two copies, keyed by the address as
+    asked (before any query parameter is stripped), so a hit needs no URL
+    resolving either; a handful of polled addresses, so the memory is small
+    and cleared when it grows.
     """
 
     LIMIT = 256
 
     def __init__(self) -> None:
-        self.entries: dict[str, tuple[float, Entry]] = {}
+        self.entries: dict[str, tuple[float, Entry, PagePolicy]] = {}
         self.lock = threading.Lock()
 
-    def get(self, key: str) -> Entry | None:
-        found = self.entries.get(key)
+    def get(self, address: str) -> tuple[Entry, PagePolicy] | None:
+        found = self.entries.get(address)
         if found is None or found[0] < time.monotonic():
             return None
-        return found[1]
+        return found[1], found[2]
 
-    def keep(self, key: str, entry: Entry, seconds: float) -> None:
+    def keep(self, address: str, entry: Entry, policy: PagePolicy) -> None:
         with self.lock:
             if len(self.entries) >= self.LIMIT:
                 self.entries.clear()
-            self.entries[key] = (time.monotonic() + seconds, entry)
+            self.entries[address] = (time.monotonic() + policy.local_seconds, entry, policy)
 
 
 recent = Recent()

@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from banners.state import current_record
 
 from ..db_router import reading_public_page
-from .entries import Entry, Lookup, Verdict, finish
+from .entries import Entry, Lookup, Verdict, finish, respond
 from .local import recent
 from .policy import PagePolicy, policy_of
 from .tokens import due_has_passed, release_due_stories, remember_next_due
@@ -54,6 +54,10 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.NEWSROOM_PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        address = request.get_full_path()
+        kept = recent.get(address)
+        if kept is not None:  # a polled address, answered a moment ago
+            return respond(request, kept[1], kept[0], outcome="HIT")
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -64,10 +68,6 @@ class PageCacheMiddleware:
         strip_query(request, policy)
         lookup = Lookup(request, policy, match.kwargs)
         local = policy.local_seconds and not policy.shows_banner
-        if local:
-            kept = recent.get(lookup.open_key)
-            if kept is not None:
-                return lookup.respond(kept, outcome="HIT")
         lookup.read(cache.get_many(lookup.keys()))
         if lookup.due is None:
             remember_next_due()
@@ -80,7 +80,7 @@ class PageCacheMiddleware:
         verdict = lookup.judge(entry, banner)
         if verdict is Verdict.FRESH and entry is not None:
             if local:
-                recent.keep(key, entry, policy.local_seconds)
+                recent.keep(address, entry, policy)
             return lookup.respond(entry, outcome="HIT")
 
         if settings.NEWSROOM_PAGE_CACHE_LOCK and not cache.add(
@@ -91,10 +91,19 @@ class PageCacheMiddleware:
             waited = self._wait_for_copy(lookup, key, banner)
             if waited is not None:
                 return lookup.respond(waited, outcome="HIT")
-            return self._render(request, lookup, key, banner, locked=False)
-        return self._render(request, lookup, key, banner, locked=settings.NEWSROOM_PAGE_CACHE_LOCK)
+            return self._render(request, lookup, key, banner, locked=False, address=address)
+        return self._render(
+            request,
+            lookup,
+            key,
+            banner,
+            locked=settings.NEWSROOM_PAGE_CACHE_LOCK,
+            address=address,
+        )
 
-    def _render(self, request, lookup: Lookup, key: str, banner, *, locked: bool) -> HttpResponse:
+    def _render(
+        self, request, lookup: Lookup, key: str, banner, *, locked: bool, address: str
+    ) -> HttpResponse:
         # Rendered from the read replica, unless what it shows has just changed.
         just_changed = lookup.renewed_within(settings.NEWSROOM_REPLICA_LAG_SECONDS)
         try:
@@ -109,7 +118,7 @@ class PageCacheMiddleware:
             entry = lookup.entry_from(response, banner=banner, lifetime=lifetime)
             cache.set(key, entry, timeout=lifetime + settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS)
             if lookup.policy.local_seconds and not lookup.policy.shows_banner:
-                recent.keep(key, entry, lookup.policy.local_seconds)
+                recent.keep(address, entry, lookup.policy)
             return finish(response, entry, outcome="MISS", policy=lookup.policy)
         finally:
             if locked:
