@@ -116,6 +116,9 @@ def live_blog_posting(article: Article, updates: list[LiveUpdate], absolute_url)
     ``updates`` are the ones the page shows (each with ``article`` set),
     as ``BlogPosting`` items whose ``url`` is the update's permalink.
     """
+    started = article.live_started_at
+    if started is None:
+        raise ValueError(f"Article {article.pk} has never been in live coverage.")
     canonical = absolute_url(article.get_absolute_url())
     newest = max((update.updated_at for update in updates), default=modified_at(article))
     data: dict[str, Any] = {
@@ -127,7 +130,7 @@ def live_blog_posting(article: Article, updates: list[LiveUpdate], absolute_url)
         "headline": article.headline,
         "datePublished": ninjs_time(published_at(article)),
         "dateModified": ninjs_time(max(newest, modified_at(article))),
-        "coverageStartTime": ninjs_time(article.live_started_at),
+        "coverageStartTime": ninjs_time(started),
         "author": _authors(article, absolute_url),
         "publisher": organization(absolute_url),
         "inLanguage": article_language(article),
@@ -146,8 +149,8 @@ def _blog_posting(update: LiveUpdate, absolute_url) -> dict[str, Any]:
         "@type": "BlogPosting",
         "headline": update.title or _shortened(text),
         "articleBody": text,
-        "datePublished": ninjs_time(update.published_at),
-        "dateModified": ninjs_time(update.corrected_at or update.published_at),
+        "datePublished": ninjs_time(update.shown_at),
+        "dateModified": ninjs_time(update.corrected_at or update.shown_at),
         "url": absolute_url(f"{update.article.get_absolute_url()}#{update.anchor}"),
     }
     authors = list(update.authors.all())

@@ -46,6 +46,8 @@ def _page_of(stream, raw_id: str) -> int | None:
 
 def polling_url(article: Article) -> str:
     day = article.publication_date
+    if day is None:
+        raise ValueError(f"Article {article.pk} is not published: it has no address.")
     return reverse(
         "articles:live-updates",
         kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": article.slug},

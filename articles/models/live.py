@@ -10,6 +10,7 @@ correction, and never shown again.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -102,6 +103,11 @@ class LiveUpdate(models.Model):
     def get_absolute_url(self) -> str:
         """The permalink: the story's page opened at this update."""
         return f"{self.article.get_absolute_url()}?update={self.pk}#{self.anchor}"
+
+    @property
+    def shown_at(self) -> datetime.datetime:
+        """When readers first saw it (its creation, for a draft never published)."""
+        return self.published_at or self.created_at
 
     @property
     def anchor(self) -> str:
