@@ -429,12 +429,15 @@ def main() -> None:
         )
 
         load = Load("127.0.0.1", int(newsroom.rsplit(":", 1)[1]), path, etag_of(newsroom + path))
+        client_cpu = time.process_time()
         elapsed = asyncio.run(open_loop(load, story, editor))
+        client_cpu = time.process_time() - client_cpu
         sent = sum(load.statuses.values()) + sum(load.errors.values())
         print(
             f"open loop: {READERS} readers every {POLL_SECONDS:g} s for {elapsed:.0f} s: "
             f"{sent} requests, {sent / elapsed:.0f} req/s, statuses {dict(load.statuses)}, "
-            f"errors {dict(load.errors) or 0}, connections {load.open_connections}"
+            f"errors {dict(load.errors) or 0}, connections {load.open_connections}; "
+            f"the client itself used {client_cpu:.0f} s of CPU"
         )
         print(
             f"latency from scheduled time: p50 {percentile(load.latencies, 0.5) * 1000:.1f} ms, "
