@@ -11,6 +11,11 @@ given the previous copy (a short lock in the shared cache), so a hot page
 expiring under load is rendered once, not once per waiting reader. A page
 from before a withdrawal or from yesterday is never given out: those
 requests wait briefly for the new copy instead.
+
+A polled address (``local_seconds``: a live story's updates) is also kept a
+moment in the process's memory under the address as asked, and answered
+from there before the URL is even resolved (``local``); it is never given
+out stale while its new copy renders (``serve_stale=False``).
 """
 
 from __future__ import annotations
