@@ -21,9 +21,9 @@ from .models import Article
 
 # What readers would call a change to the story (not a retag or a new slug).
 SUBSTANTIVE_FIELDS = ("headline", "standfirst", "body")
-# Never written by an edit: the state is the workflow's, the search
-# document the database's own.
-NOT_EDITED = frozenset({"status", "search_vector"})
+# Never written by an edit: the state and live coverage are the workflow's,
+# the search document the database's own.
+NOT_EDITED = frozenset({"status", "search_vector", "live_started_at", "live_ended_at"})
 
 
 class StaleEdit(Exception):

@@ -17,3 +17,8 @@ move's transaction (so what receivers write is undone with a refused move).
 Arguments: ``article`` (the story as stored after the move), ``move`` (its
 ``ArticleTransition``: action, states, user, note). Notifications listen.
 """
+
+# Sent by ``articles.live`` when what readers see of a story's live updates
+# changes (published, corrected, removed, pinned or marked; never a draft),
+# at once and again on commit. Argument: ``article``, the story as stored.
+live_updates_changed = Signal()

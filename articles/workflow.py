@@ -24,6 +24,11 @@ moment (``Article.objects.published()`` compares with now), so no worker or
 cron job is involved. Neither lets out a story that is not ready
 (``readiness.missing``: body, byline, alt text, headline length, dateline).
 Every move is announced with ``signals.story_moved`` (notifications listen).
+
+Live coverage (``start_live`` / ``end_live``) is an editor's call; who may
+post, publish and change a story's live updates is decided by the
+``may_*_update`` helpers below (reporters publish on a live story only when
+the desk allows it: ``NEWSROOM_LIVE_REPORTERS_MAY_PUBLISH``).
 """
 
 from __future__ import annotations
@@ -32,13 +37,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from . import clock, editing, readiness
-from .models import Article, ArticleTransition
+from .models import Article, ArticleTransition, LiveUpdate
 from .models.article import PUBLISH_PERMISSION
 from .signals import story_moved
 
@@ -282,3 +288,79 @@ def _record_move(
     for name in ("status", "published_at", "publication_date", "version", "last_edited_by"):
         setattr(article, name, getattr(locked, name))
     return logged
+
+
+# --- Live coverage ----------------------------------------------------------------
+def may_run_live(user) -> bool:
+    """Switching a story's live coverage on or off is the desk's (an editor's) call."""
+    return is_editor(user)
+
+
+def may_post_update(article: Article, user) -> bool:
+    """Draft an update: editors; reporters on their own story or on any live one."""
+    if not user or not user.is_active:
+        return False
+    if is_editor(user):
+        return True
+    return user.has_perm("articles.change_article") and (
+        can_edit(article, user) or article.in_live_coverage
+    )
+
+
+def may_publish_update(article: Article, user) -> bool:
+    """Publish, pin or remove updates: editors; reporters on a live story if the desk allows.
+
+    An update published on a story still in draft or review stays unseen
+    until the story itself is published (``LiveUpdate.objects.visible``).
+    """
+    if is_editor(user):
+        return True
+    return (
+        settings.NEWSROOM_LIVE_REPORTERS_MAY_PUBLISH
+        and article.in_live_coverage
+        and may_post_update(article, user)
+    )
+
+
+def may_change_update(update: LiveUpdate, user) -> bool:
+    """Correct an update: whoever may publish on the story, or the author of a draft."""
+    if may_publish_update(update.article, user):
+        return True
+    return (
+        update.status == LiveUpdate.Status.DRAFT
+        and update.removed_at is None
+        and update.created_by_id == getattr(user, "pk", None)
+        and may_post_update(update.article, user)
+    )
+
+
+LIVE_FIELDS = ["live_started_at", "live_ended_at", "updated_at"]
+
+
+@transaction.atomic
+def start_live(article: Article, *, user) -> Article:
+    """Switch ``article`` to live coverage from now (again, if it had ended)."""
+    if not may_run_live(user):
+        raise TransitionNotAllowed("Only editors start live coverage.")
+    locked = editing.current_version(article.pk, lock=True)
+    if locked.in_live_coverage:
+        raise TransitionNotAllowed("This story is already in live coverage.")
+    locked.live_started_at = locked.live_started_at or timezone.now()
+    locked.live_ended_at = None
+    locked.save(update_fields=LIVE_FIELDS)
+    article.live_started_at, article.live_ended_at = locked.live_started_at, None
+    return article
+
+
+@transaction.atomic
+def end_live(article: Article, *, user) -> Article:
+    """End the coverage now: readers' pages say so and stop asking for updates."""
+    if not may_run_live(user):
+        raise TransitionNotAllowed("Only editors end live coverage.")
+    locked = editing.current_version(article.pk, lock=True)
+    if not locked.in_live_coverage:
+        raise TransitionNotAllowed("This story is not in live coverage.")
+    locked.live_ended_at = timezone.now()
+    locked.save(update_fields=LIVE_FIELDS)
+    article.live_ended_at = locked.live_ended_at
+    return article

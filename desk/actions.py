@@ -1,11 +1,12 @@
-"""Changelist actions: the workflow's moves, applied to each selected article it
-may, and tags and assignments for many stories at once (asked on a page between)."""
+"""Changelist actions: the workflow's moves (and live coverage's switch), applied to
+each selected article it may, and tags and assignments for many stories at once
+(asked on a page between)."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -146,3 +147,33 @@ def assign(modeladmin, request, queryset):
         title=_("Assign to a colleague"),
         apply=apply,
     )
+
+
+LIVE_SWITCHES = {
+    "start": (workflow.start_live, "Start live coverage"),
+    "end": (workflow.end_live, "End live coverage"),
+}
+
+
+def live_action(switch: str):
+    """Start or end the live coverage of each selected story that may."""
+    move, label = LIVE_SWITCHES[switch]
+
+    def run(modeladmin, request, queryset):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                move(article, user=request.user)
+            except workflow.TransitionNotAllowed as exc:
+                refused.append(f"\u201c{article}\u201d: {exc}")
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(request, f"{label}: {done} article(s).")
+        if refused:
+            modeladmin.message_user(
+                request, "Not changed \u2014 " + " ".join(refused), level=messages.ERROR
+            )
+
+    run.__name__ = f"live_{switch}"
+    return admin.action(description=f"{label} (selected articles)")(run)

@@ -14,6 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
@@ -23,8 +24,8 @@ from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
 from reader.site import absolute_url
 
 from . import actions as list_actions
-from . import autosave, board, previews
-from .actions import transition_action
+from . import autosave, board, live, previews
+from .actions import live_action, transition_action
 from .filters import MyArticlesFilter, StatusFilter
 from .forms import WORKFLOW_BUTTON, ArticleAdminForm, BylineFormSet
 from .history import diff as revision_diff
@@ -99,6 +100,8 @@ class ArticleAdmin(VersionAdmin):
         list_actions.add_tag,
         list_actions.remove_tag,
         list_actions.assign,
+        live_action("start"),
+        live_action("end"),
     ]
     # The form's field list, grouped as the desk works: copy, credit, timing.
     # The "Byline" fieldset and the authors inline are drawn as one section
@@ -181,6 +184,9 @@ class ArticleAdmin(VersionAdmin):
                 if move.editors_only:
                     actions.pop(f"workflow_{action}", None)
             actions.pop("assign", None)
+        if not workflow.may_run_live(request.user):
+            actions.pop("live_start", None)
+            actions.pop("live_end", None)
         return actions
 
     def changelist_view(self, request, extra_context=None):
@@ -207,6 +213,7 @@ class ArticleAdmin(VersionAdmin):
         context["workflow_button"] = WORKFLOW_BUTTON
         context["may_share"] = workflow.is_editor(request.user)
         context["may_preview"] = obj is not None and workflow.can_edit(obj, request.user)
+        context["may_post_live"] = obj is not None and workflow.may_post_update(obj, request.user)
         context["moves"] = (
             list(obj.transitions.select_related("user")[:MOVES_SHOWN]) if obj is not None else []
         )
@@ -336,6 +343,11 @@ class ArticleAdmin(VersionAdmin):
                 "<int:pk>/autosave/",
                 self.admin_site.admin_view(self.autosave_view),
                 name="articles_article_autosave",
+            ),
+            path(
+                "<int:pk>/live/",
+                self.admin_site.admin_view(live.live_desk),
+                name="articles_article_live",
             ),
             *super().get_urls(),
         ]
@@ -535,8 +547,12 @@ class ArticleAdmin(VersionAdmin):
     # --- List columns ----------------------------------------------------
     @admin.display(description="Status", ordering="status")
     def status_label(self, article: Article) -> str:
-        # A scheduled story's time, with its zone, is in the next column.
-        return "Scheduled" if article.is_scheduled else article.get_status_display()
+        # A scheduled story's time, with its zone, is in the next column; a
+        # story in live coverage carries the "Live" badge beside its status.
+        status = "Scheduled" if article.is_scheduled else article.get_status_display()
+        if article.in_live_coverage:
+            return format_html('{} <strong class="live-badge">{}</strong>', status, _("Live"))
+        return status
 
     @admin.display(description=_zoned("Published at"), ordering="published_at")
     def published_at_in_zone(self, article: Article) -> str:

@@ -1,7 +1,7 @@
 """Changelist filters for the desk: whose story, and where it stands."""
 
-from django.db.models import Q
 from django.contrib import admin
+from django.db.models import Q
 
 from articles.models import Article
 

@@ -27,7 +27,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, urlencode
 from django.views.decorators.http import require_http_methods
 
-from articles.models import Article
+from articles.models import Article, LiveUpdate
 from reader.site import absolute_url
 
 from .facts import modified_at, modified_expression, published_at
@@ -166,5 +166,16 @@ def article_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if article is None:
         return _json_error("No published article has this id.", status=404)
     last_modified = modified_at(article)
-    etag = f'"{article.public_id.hex}-{int(last_modified.timestamp() * 1_000_000)}"'
-    return _respond(request, to_ninjs(article, absolute_url), etag, last_modified)
+    updates = None
+    if article.live_started_at is not None:
+        # A live story carries its updates, oldest first, as associations.
+        updates = list(
+            LiveUpdate.objects.visible()
+            .filter(article=article)
+            .order_by("published_at", "pk")
+            .for_page()
+        )
+        last_modified = max([last_modified, *(update.updated_at for update in updates)])
+    stamp = int(last_modified.timestamp() * 1_000_000)
+    etag = f'"{article.public_id.hex}-{stamp}-{len(updates or ())}"'
+    return _respond(request, to_ninjs(article, absolute_url, updates), etag, last_modified)

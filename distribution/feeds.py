@@ -3,7 +3,8 @@
 Every entry carries the headline, link, standfirst as summary, the full
 sanitised body (RSS ``content:encoded``, Atom ``content``), one author
 element per bylined name (or the free-text byline), publication and update
-times and the tags as categories. Entry ids are the article's ninjs uri
+times and the tags as categories. A live story's updates have an Atom feed
+of their own (``LiveUpdatesFeed``). Entry ids are the article's ninjs uri
 (``urn:uuid:…``), so a changed slug never makes a reader show a story twice.
 """
 
@@ -17,15 +18,16 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
-from articles.models import Article, ArticleQuerySet, Author, Dateline, Tag
+from articles.models import Article, ArticleQuerySet, Author, Dateline, LiveUpdate, Tag
 from reader.site import absolute_url
 
 from .facts import absolute_body, byline_names, modified_at
-from .ninjs import article_uri
+from .ninjs import article_uri, live_update_uri
 
 FEED_SIZE = 20
+LIVE_FEED_SIZE = 50
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 RSS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
 
@@ -205,3 +207,69 @@ class AuthorAtomFeed(AuthorFeed):
 class DatelineAtomFeed(DatelineFeed):
     feed_type = NewsAtomFeed
     url_name = "distribution:dateline-atom"
+
+
+class LiveUpdatesFeed(Feed):
+    """Atom: a live story's updates, newest first, each linking to its permalink.
+
+    Only ``LiveUpdate.objects.visible()``; the entry id is the update's ninjs
+    uri, so a changed slug never duplicates one.
+    """
+
+    feed_type = NewsAtomFeed
+
+    def get_object(self, request, public_id):
+        return get_object_or_404(
+            Article.objects.published().exclude(live_started_at=None), public_id=public_id
+        )
+
+    def title(self, article: Article) -> str:
+        return f"{article.headline}: live updates | {settings.NEWSROOM_SITE_NAME}"
+
+    def subtitle(self, article: Article) -> str:
+        return article.standfirst or article.headline
+
+    def link(self, article: Article) -> str:
+        return absolute_url(article.get_absolute_url())
+
+    def feed_url(self, article: Article) -> str:
+        return absolute_url(
+            reverse("distribution:live-atom", kwargs={"public_id": article.public_id})
+        )
+
+    def items(self, article: Article):
+        updates = list(
+            LiveUpdate.objects.visible()
+            .filter(article=article)
+            .newest_first()
+            .for_page()[:LIVE_FEED_SIZE]
+        )
+        for update in updates:
+            update.article = article
+        return updates
+
+    def item_title(self, update: LiveUpdate) -> str:
+        return update.title or strip_tags(update.body)[:110]
+
+    def item_description(self, update: LiveUpdate) -> str:
+        return update.body
+
+    def item_link(self, update: LiveUpdate) -> str:
+        return absolute_url(update.get_absolute_url())
+
+    def item_guid(self, update: LiveUpdate) -> str:
+        return live_update_uri(update.article, update)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, update: LiveUpdate):
+        return update.published_at
+
+    def item_updateddate(self, update: LiveUpdate):
+        return update.corrected_at or update.published_at
+
+    def item_extra_kwargs(self, update: LiveUpdate) -> dict:
+        return {
+            "authors": [author.name for author in update.authors.all()],
+            "content": absolute_body(update.body),
+        }

@@ -25,7 +25,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 
-from articles.models import Article
+from articles.models import Article, LiveUpdate
 
 from .facts import (
     absolute_body,
@@ -55,6 +55,11 @@ def article_uri(article: Article) -> str:
     return f"{URI_PREFIX}{article.public_id}"
 
 
+def live_update_uri(article: Article, update: LiveUpdate) -> str:
+    """``urn:uuid:…`` of its own, derived from the story's id: stable, whatever the slug."""
+    return f"{URI_PREFIX}{uuid.uuid5(article.public_id, f'live-update:{update.pk}')}"
+
+
 def version_created(article: Article) -> datetime:
     """When this version of the content was made.
 
@@ -66,11 +71,15 @@ def version_created(article: Article) -> datetime:
     return modified_at(article)
 
 
-def to_ninjs(article: Article, absolute_url) -> dict[str, Any]:
+def to_ninjs(
+    article: Article, absolute_url, live_updates: list[LiveUpdate] | None = None
+) -> dict[str, Any]:
     """One published article as a ninjs 3.x item.
 
     ``absolute_url`` turns a root-relative path into a full URL (usually
     ``request.build_absolute_uri``). Uses only what ``for_listing()`` fetched.
+    ``live_updates`` (a live story's visible updates, oldest first) follow
+    the lead image in ``associations`` (``live_update_association``).
     """
     item: dict[str, Any] = {
         "uri": article_uri(article),
@@ -115,7 +124,60 @@ def to_ninjs(article: Article, absolute_url) -> dict[str, Any]:
                 "renditions": [rendition],
             }
         ]
+    if live_updates:
+        item.setdefault("associations", []).extend(
+            live_update_association(article, update, absolute_url) for update in live_updates
+        )
     return item
+
+
+# ninjs 3.1 allows no properties of one's own (``unevaluatedProperties``), so
+# a live story's updates go where the standard puts associated news objects:
+# ``associations``, each a text item of its own with ``rel`` saying what it is.
+LIVE_UPDATE_REL = "live-update"
+
+
+def live_update_association(article: Article, update: LiveUpdate, absolute_url) -> dict[str, Any]:
+    """One update as a ninjs association: a small text item, in publication order.
+
+    Its ``uri`` is a UUID derived from the story's; ``genres`` say
+    whether it is a key event or the pinned one.
+    """
+    association: dict[str, Any] = {
+        "name": f"update-{update.pk}",
+        "rel": LIVE_UPDATE_REL,
+        "uri": live_update_uri(article, update),
+        "type": "text",
+        "representationType": "full",
+        "firstCreated": ninjs_time(update.shown_at),
+        "versionCreated": ninjs_time(update.corrected_at or update.shown_at),
+        "pubStatus": "usable",
+        "language": article_language(article),
+        "bodies": [{"role": "main", "contentType": "text/html", "value": update.body}],
+        "renditions": [
+            {
+                "name": "permalink",
+                "href": absolute_url(f"{article.get_absolute_url()}?update={update.pk}"),
+                "contentType": "text/html",
+            }
+        ],
+    }
+    if update.title:
+        association["headlines"] = [{"role": "main", "value": update.title}]
+    names = ", ".join(author.name for author in update.authors.all())
+    if names:
+        association["by"] = names
+    genres = [
+        {"name": label, "literal": literal}
+        for literal, label, flag in (
+            ("key-event", "Key event", update.key_event),
+            ("pinned", "Pinned", update.pinned),
+        )
+        if flag
+    ]
+    if genres:
+        association["genres"] = genres
+    return association
 
 
 # --- In -------------------------------------------------------------------

@@ -22,10 +22,10 @@ from typing import Any
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
+from articles.models import Article, LiveUpdate
 
 from .facts import (
     article_language,
@@ -113,6 +113,68 @@ def news_article(article: Article, absolute_url) -> dict[str, Any]:
             **({"width": image.width, "height": image.height} if image.width else {}),
         }
     return data
+
+
+def live_blog_posting(article: Article, updates: list[LiveUpdate], absolute_url) -> dict[str, Any]:
+    """The live coverage as search engines document it: a ``LiveBlogPosting``.
+
+    ``updates`` are the ones the page shows (each with ``article`` set),
+    as ``BlogPosting`` items whose ``url`` is the update's permalink.
+    """
+    started = article.live_started_at
+    if started is None:
+        raise ValueError(f"Article {article.pk} has never been in live coverage.")
+    canonical = absolute_url(article.get_absolute_url())
+    newest = max((update.updated_at for update in updates), default=modified_at(article))
+    data: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "LiveBlogPosting",
+        "@id": f"{canonical}#live",
+        "url": canonical,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "headline": article.headline,
+        "datePublished": ninjs_time(published_at(article)),
+        "dateModified": ninjs_time(max(newest, modified_at(article))),
+        "coverageStartTime": ninjs_time(started),
+        "author": _authors(article, absolute_url),
+        "publisher": organization(absolute_url),
+        "inLanguage": article_language(article),
+        "liveBlogUpdate": [_blog_posting(update, absolute_url) for update in updates],
+    }
+    if article.live_ended_at is not None:
+        data["coverageEndTime"] = ninjs_time(article.live_ended_at)
+    if article.standfirst:
+        data["description"] = article.standfirst
+    return data
+
+
+def _blog_posting(update: LiveUpdate, absolute_url) -> dict[str, Any]:
+    text = " ".join(strip_tags(update.body).split())
+    posting: dict[str, Any] = {
+        "@type": "BlogPosting",
+        "headline": update.title or _shortened(text),
+        "articleBody": text,
+        "datePublished": ninjs_time(update.shown_at),
+        "dateModified": ninjs_time(update.corrected_at or update.shown_at),
+        "url": absolute_url(f"{update.article.get_absolute_url()}#{update.anchor}"),
+    }
+    authors = list(update.authors.all())
+    if authors:
+        posting["author"] = [
+            {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+            for author in authors
+        ]
+    return posting
+
+
+# Search engines cut headlines at 110 characters.
+HEADLINE_LENGTH = 110
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= HEADLINE_LENGTH:
+        return text
+    return text[: HEADLINE_LENGTH - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def front_page_graph(absolute_url) -> list[dict[str, Any]]:

@@ -39,6 +39,11 @@ urlpatterns = [
         of_section("dateline")(feeds.DatelineAtomFeed()),
         name="dateline-atom",
     ),
+    path(
+        "feeds/live/<uuid:public_id>/atom/",
+        cache_public_page(tokens=story_tokens, shows_banner=False)(feeds.LiveUpdatesFeed()),
+        name="live-atom",
+    ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -531,6 +531,10 @@ NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
 NEWSROOM_OUTAGE_MAX_AGE = env_int("NEWSROOM_OUTAGE_MAX_AGE", 10)
 # One render at a time per page under load (off only to measure the stampede).
 NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
+# Live coverage: how often a reader's open page asks for new updates, and
+# whether reporters may publish on a live story themselves (else editors do).
+NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)
+NEWSROOM_LIVE_REPORTERS_MAY_PUBLISH = env_bool("NEWSROOM_LIVE_REPORTERS_MAY_PUBLISH", False)
 
 # Hostile input (README, "Hostile input"): a story's body longer than this
 # many characters, or with elements nested deeper than this, is refused with a

@@ -21,4 +21,9 @@ urlpatterns = [
     path("<yyyy:year>/<nn:month>/<nn:day>/", views.date_archive, name="archive_day"),
     path("corrections/", views.corrections, name="corrections"),
     path("<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/", views.article_detail, name="detail"),
+    path(
+        "<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/updates.json",
+        views.live_updates,
+        name="live-updates",
+    ),
 ]

@@ -8,15 +8,15 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
 
-from . import archive
+from . import archive, live
 from . import front_page as layout
 from .page_cache.policy import (
     archive_tokens,
@@ -51,18 +51,26 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/front_page.html", context)
 
 
-@cache_public_page(tokens=story_path_tokens)
+def _dated(year: int, month: int, day: int) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as exc:
+        raise Http404("No such date.") from exc
+
+
+# What shared caches (nginx, a CDN) may keep a running live page and its
+# updates for: readers poll, and the next update must reach them.
+LIVE_SHARED_SECONDS = 1
+
+
+@cache_public_page(params=["page", "update"], tokens=story_path_tokens)
 def article_detail(
     request: HttpRequest, year: int, month: int, day: int, slug: str
 ) -> HttpResponse:
-    try:
-        publication_date = datetime.date(year, month, day)
-    except ValueError as exc:
-        raise Http404("No such date.") from exc
     article = (
         Article.objects.published()
         .for_article_page()
-        .filter(publication_date=publication_date, slug=slug)
+        .filter(publication_date=_dated(year, month, day), slug=slug)
         .first()
     )
     if article is None:
@@ -70,7 +78,42 @@ def article_detail(
         # fallback (distribution.stable_urls), as 301 or 410.
         raise Http404("No such article.")
     context = {"article": article, "related_articles": layout.related_articles(article)}
-    return render(request, "articles/article_detail.html", context)
+    if article.live_started_at is not None:
+        context.update(live.page_context(request, article))
+    response = render(request, "articles/article_detail.html", context)
+    if article.in_live_coverage:
+        patch_cache_control(response, s_maxage=LIVE_SHARED_SECONDS)
+    return response
+
+
+# Each process answers "nothing new" from its own memory for this long.
+LIVE_POLL_LOCAL_SECONDS = 1
+
+
+@cache_public_page(
+    tokens=story_path_tokens,
+    shows_banner=False,
+    local_seconds=LIVE_POLL_LOCAL_SECONDS,
+    serve_stale=False,
+)
+def live_updates(request: HttpRequest, year: int, month: int, day: int, slug: str) -> HttpResponse:
+    """What a live page's script polls: the newest updates, one copy for every reader.
+
+    Served from the page cache with an ETag; ``If-None-Match`` is answered
+    304 while nothing changed.
+    """
+    article = (
+        Article.objects.published()
+        .filter(publication_date=_dated(year, month, day), slug=slug)
+        .exclude(live_started_at=None)
+        .first()
+    )
+    if article is None:
+        return JsonResponse({"error": "No live story at this address."}, status=404)
+    payload = live.polling_payload(article)
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, s_maxage=LIVE_SHARED_SECONDS)
+    return response
 
 
 def _section_page(request: HttpRequest, section, *, lookup: str, kind: str) -> HttpResponse:

@@ -259,3 +259,70 @@ class TestPictures:
             client.get(five.get_absolute_url())
         with django_assert_num_queries(0):  # and now it is cached
             client.get(five.get_absolute_url())
+
+
+# Live coverage: the article page's queries, plus the pinned update and its
+# authors, the key events, and the page of updates (count, rows, authors).
+LIVE_PAGE_MAX_QUERIES = ARTICLE_PAGE_MAX_QUERIES + 6
+# ?update=<id> finds its page: the update, and how many are newer.
+LIVE_PERMALINK_MAX_QUERIES = LIVE_PAGE_MAX_QUERIES + 2
+# The next scheduled story (cache lifetime), the story, its updates, their authors.
+LIVE_POLLING_MAX_QUERIES = 4
+
+
+class TestLiveCoverage:
+    """A 500-update day costs what a quiet one does, on the page and when polled."""
+
+    @pytest.fixture
+    def story(self, editor):
+        from .live import add_updates, live_story
+
+        story = live_story()
+        pinned, key = add_updates(story, 2)
+        pinned.pinned, key.key_event = True, True
+        pinned.save()
+        key.save()
+        add_updates(story, 3)
+        return story
+
+    def grow(self, story, to: int) -> None:
+        from .live import add_updates
+
+        add_updates(story, to - story.live_updates.count())
+
+    def test_the_live_page_costs_the_same_for_5_and_200_updates(self, client, story):
+        few = queries_on_a_miss(client, story.get_absolute_url())
+        self.grow(story, 200)
+        many = queries_on_a_miss(client, story.get_absolute_url())
+        assert few == many <= LIVE_PAGE_MAX_QUERIES
+
+    def test_a_permalink_far_down_costs_the_same(self, client, story):
+        oldest = story.live_updates.order_by("published_at").first()
+        few = queries_on_a_miss(client, f"{story.get_absolute_url()}?update={oldest.pk}")
+        self.grow(story, 200)
+        many = queries_on_a_miss(client, f"{story.get_absolute_url()}?update={oldest.pk}")
+        assert few == many <= LIVE_PERMALINK_MAX_QUERIES
+
+    def test_polling_costs_the_same_for_5_and_200_updates_and_nothing_when_cached(
+        self, client, story, django_assert_num_queries
+    ):
+        from .test_live_coverage import polling_url
+
+        url = polling_url(story)
+        few = queries_on_a_miss(client, url)
+        self.grow(story, 200)
+        many = queries_on_a_miss(client, url)
+        assert few == many <= LIVE_POLLING_MAX_QUERIES
+        with django_assert_num_queries(0):
+            assert client.get(url)["X-Cache"] == "HIT"
+
+    def test_the_update_feed_and_ninjs_item_cost_the_same(self, client, story):
+        from django.urls import reverse
+
+        urls = [
+            reverse("distribution:live-atom", kwargs={"public_id": story.public_id}),
+            reverse("distribution:ninjs-detail", kwargs={"public_id": story.public_id}),
+        ]
+        few = [queries_on_a_miss(client, url) for url in urls]
+        self.grow(story, 200)
+        assert [queries_on_a_miss(client, url) for url in urls] == few

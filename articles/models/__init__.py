@@ -4,11 +4,13 @@
 - ``visibility``: the states and the one rule of what readers may see;
 - ``article``: Article and its byline rows (ArticleAuthor);
 - ``records``: moves, wire versions, old addresses and public notes;
-- ``desk_state``: autosave buffers and presence.
+- ``desk_state``: autosave buffers and presence;
+- ``live``: the updates of a story in live coverage.
 """
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, PublicFacts
 from .desk_state import ArticleVisit, DraftBuffer
+from .live import LiveUpdate, LiveUpdateQuerySet
 from .records import (
     ArticleNote,
     ArticleNoteQuerySet,
@@ -31,6 +33,8 @@ __all__ = [
     "Author",
     "Dateline",
     "DraftBuffer",
+    "LiveUpdate",
+    "LiveUpdateQuerySet",
     "PublicFacts",
     "SourceRevision",
     "Status",

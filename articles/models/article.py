@@ -286,6 +286,10 @@ class Article(models.Model):
     # Set when the copy of a live article changes; readers see "Updated …"
     # while published_at keeps the first publication time.
     revised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Live coverage (articles.workflow.start_live / end_live): running while
+    # started and not ended, or ended at a time still to come.
+    live_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    live_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -401,6 +405,18 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def in_live_coverage(self) -> bool:
+        """Running live: started, and not ended (or ending later)."""
+        return self.live_started_at is not None and (
+            self.live_ended_at is None or self.live_ended_at > timezone.now()
+        )
+
+    @property
+    def live_coverage_ended(self) -> bool:
+        """Was live once: its page keeps the updates and says coverage has ended."""
+        return self.live_started_at is not None and not self.in_live_coverage
 
     def public_facts(self) -> PublicFacts:
         """This stored story as ``PublicFacts`` (queries its tags and authors if published)."""

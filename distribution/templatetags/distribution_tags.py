@@ -38,6 +38,15 @@ def article_head(context, article) -> SafeString:
     )
 
 
+@register.simple_tag
+def live_blog_head(article, updates) -> SafeString:
+    """LiveBlogPosting JSON-LD, beside the NewsArticle, for a story that is or was live."""
+    if not article.is_live or article.live_started_at is None:
+        return SafeString("")
+    posting = structured_data.live_blog_posting(article, updates, absolute_url)
+    return structured_data.json_ld(posting)
+
+
 @register.simple_tag(takes_context=True)
 def front_page_head(context) -> SafeString:
     """WebSite and Organization JSON-LD for the front page."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 import hashlib
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,15 @@ class Entry:
     day: datetime.date
     fresh_until: float  # POSIX time
     shared_until: float  # what shared caches may keep it for (midnight, next due)
+
+
+_S_MAXAGE = re.compile(r"s-maxage=(\d+)")
+
+
+def _view_s_maxage(response: HttpResponse) -> int | None:
+    """The ``s-maxage`` the view set itself, if any (the header is rewritten on the way out)."""
+    match = _S_MAXAGE.search(response.get("Cache-Control", ""))
+    return int(match.group(1)) if match else None
 
 
 def seconds_until_newsroom_midnight(now: datetime.datetime | None = None) -> int:
@@ -147,6 +157,10 @@ class Lookup:
         now = time.time()
         until_midnight = seconds_until_newsroom_midnight()
         shared = min(lifetime, until_midnight)
+        asked = _view_s_maxage(response)
+        if asked is not None:
+            # The view asks shared caches to keep it less (a live page, its updates).
+            shared = min(shared, asked)
         if self.due:
             # Shared caches cannot know when a scheduled story goes live: stop
             # just after that moment.
@@ -168,24 +182,31 @@ class Lookup:
 
     def respond(self, entry: Entry, *, outcome: str) -> HttpResponse:
         """The stored page for this request (a 304 when the browser has it)."""
-        last_modified = next(
-            (value for name, value in entry.headers if name.lower() == "last-modified"), None
-        )
-        conditional = get_conditional_response(
-            self.request,
-            etag=entry.etag,
-            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-        )
-        if conditional is not None:
-            response: HttpResponse = conditional
-        else:
-            body = b"" if self.request.method == "HEAD" else entry.body
-            response = HttpResponse(body, status=entry.status)
-            for name, value in entry.headers:
-                response[name] = value
-            if self.request.method == "HEAD":
-                response["Content-Length"] = str(len(entry.body))
-        return finish(response, entry, outcome=outcome, policy=self.policy)
+        return respond(self.request, self.policy, entry, outcome=outcome)
+
+
+def respond(
+    request: HttpRequest, policy: PagePolicy, entry: Entry, *, outcome: str
+) -> HttpResponse:
+    """The stored page for ``request`` (a 304 when the browser has it)."""
+    last_modified = next(
+        (value for name, value in entry.headers if name.lower() == "last-modified"), None
+    )
+    conditional = get_conditional_response(
+        request,
+        etag=entry.etag,
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+    )
+    if conditional is not None:
+        response: HttpResponse = conditional
+    else:
+        body = b"" if request.method == "HEAD" else entry.body
+        response = HttpResponse(body, status=entry.status)
+        for name, value in entry.headers:
+            response[name] = value
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(entry.body))
+    return finish(response, entry, outcome=outcome, policy=policy)
 
     def respond_last_copy(self, entry: Entry) -> HttpResponse:
         """The last copy during a database outage: kept briefly, never past midnight."""

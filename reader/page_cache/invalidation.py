@@ -7,6 +7,10 @@ revisions, share links, transition logs and sessions send nothing at all.
 A live story that stops being live (withdrawn, deleted, moved back to the
 schedule) is a legal kill: no copy of any page from before is served again.
 
+A live story's updates arrive as ``articles.signals.live_updates_changed``
+(never for a draft) and renew that story's own page, polling address,
+update feed and API item only.
+
 Changes to the people, places, topics and pictures a live story shows renew
 those stories' pages; a change to the masthead's sections renews every page.
 Each is done at once and again when the change is committed, so a page
@@ -23,11 +27,12 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from articles.models import Article, Author, Dateline, PublicFacts, Tag
-from articles.signals import story_changed
+from articles.signals import live_updates_changed, story_changed
 from images.models import Image, Rendition
 from images.signals import renditions_ready
 
 from . import purge, tokens
+from .policy import path_token
 
 
 def _now_and_on_commit(action: Callable[[], None]) -> None:
@@ -66,6 +71,17 @@ def _renew_sections_and_stories(section_tokens: Iterable[str], condition: Q) -> 
     tokens.renew(
         [*section_tokens, *(t for facts in stories for t in tokens.tokens_of_story(facts))]
     )
+
+
+def live_updates_receiver(sender, article: Article, **kwargs) -> None:
+    """A live story's updates changed: renew its page, polling address, feed and item.
+
+    Only those: a live day posts every few minutes, and the front page and
+    the sections do not show the updates.
+    """
+    if not article.is_live or article.publication_date is None:
+        return
+    tokens.renew([path_token(article.publication_date, article.slug), f"story:{article.public_id}"])
 
 
 # --- Authors, datelines and tags: their pages and the stories naming them -------
@@ -152,6 +168,7 @@ def connect() -> None:
     """Called from the reader's ready()."""
     uid = "reader.page_cache"
     story_changed.connect(story_changed_receiver, dispatch_uid=f"{uid}.story")
+    live_updates_changed.connect(live_updates_receiver, dispatch_uid=f"{uid}.live")
     for model in _SECTIONS:
         name = model.__name__
         pre_save.connect(section_about_to_change, sender=model, dispatch_uid=f"{uid}.{name}.pre")

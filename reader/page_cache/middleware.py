@@ -11,6 +11,11 @@ given the previous copy (a short lock in the shared cache), so a hot page
 expiring under load is rendered once, not once per waiting reader. A page
 from before a withdrawal or from yesterday is never given out: those
 requests wait briefly for the new copy instead.
+
+A polled address (``local_seconds``: a live story's updates) is also kept a
+moment in the process's memory under the address as asked, and answered
+from there before the URL is even resolved (``local``); it is never given
+out stale while its new copy renders (``serve_stale=False``).
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from django.utils.http import urlencode
 from banners.state import BannerRecord, current_record
 
 from ..db_router import reading_public_page
-from .entries import Entry, Lookup, Verdict, finish
+from .entries import Entry, Lookup, Verdict, finish, respond
+from .local import recent
 from .policy import PagePolicy, policy_of
 from .tokens import due_has_passed, release_due_stories, remember_next_due
 
@@ -58,6 +64,10 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.NEWSROOM_PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        address = request.get_full_path()
+        kept = recent.get(address)
+        if kept is not None:  # a polled address, answered a moment ago
+            return respond(request, kept[1], kept[0], outcome="HIT")
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -67,6 +77,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         strip_query(request, policy)
         lookup = Lookup(request, policy, match.kwargs)
+        local = policy.local_seconds and not policy.shows_banner
         lookup.read(cache.get_many(lookup.keys()))
         try:
             banner = self._bring_up_to_date(lookup)
@@ -82,18 +93,27 @@ class PageCacheMiddleware:
         entry = lookup.values.get(key)
         verdict = lookup.judge(entry, banner)
         if verdict is Verdict.FRESH and entry is not None:
+            if local:
+                recent.keep(address, entry, policy)
             return lookup.respond(entry, outcome="HIT")
 
         if settings.NEWSROOM_PAGE_CACHE_LOCK and not cache.add(
             lookup.lock_key, 1, timeout=LOCK_SECONDS
         ):
-            if verdict is Verdict.STALE and entry is not None:
+            if verdict is Verdict.STALE and entry is not None and policy.serve_stale:
                 return lookup.respond(entry, outcome="HIT")
             waited = self._wait_for_copy(lookup, key, banner)
             if waited is not None:
                 return lookup.respond(waited, outcome="HIT")
-            return self._render(request, lookup, key, banner, locked=False)
-        return self._render(request, lookup, key, banner, locked=settings.NEWSROOM_PAGE_CACHE_LOCK)
+            return self._render(request, lookup, key, banner, locked=False, address=address)
+        return self._render(
+            request,
+            lookup,
+            key,
+            banner,
+            locked=settings.NEWSROOM_PAGE_CACHE_LOCK,
+            address=address,
+        )
 
     @staticmethod
     def _bring_up_to_date(lookup: Lookup) -> BannerRecord | None:
@@ -111,7 +131,9 @@ class PageCacheMiddleware:
         if isinstance(exception, DATABASE_UNAVAILABLE):
             setattr(request, OUTAGE_MARK, True)
 
-    def _render(self, request, lookup: Lookup, key: str, banner, *, locked: bool) -> HttpResponse:
+    def _render(
+        self, request, lookup: Lookup, key: str, banner, *, locked: bool, address: str
+    ) -> HttpResponse:
         # Rendered from the read replica, unless what it shows has just changed.
         just_changed = lookup.renewed_within(settings.NEWSROOM_REPLICA_LAG_SECONDS)
         try:
@@ -128,6 +150,8 @@ class PageCacheMiddleware:
             lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
             entry = lookup.entry_from(response, banner=banner, lifetime=lifetime)
             cache.set(key, entry, timeout=lifetime + settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS)
+            if lookup.policy.local_seconds and not lookup.policy.shows_banner:
+                recent.keep(address, entry, lookup.policy)
             return finish(response, entry, outcome="MISS", policy=lookup.policy)
         finally:
             if locked:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from articles.models import Article, PublicFacts
 
+from . import local
 from .policy import path_token
 
 VERSION_KEY_PREFIX = "pc:t:"
@@ -56,11 +57,13 @@ def renew(tokens: Iterable[str]) -> None:
     versions = {token_key(token): new_version() for token in set(tokens)}
     if versions:
         cache.set_many(versions, timeout=None)
+        local.forget()
 
 
 def kill() -> None:
     """No page rendered before now is served again, fresh or stale."""
     cache.set(KILL_KEY, new_version(), timeout=None)
+    local.forget()
 
 
 def after_cache_outage() -> None:
