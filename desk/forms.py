@@ -82,21 +82,19 @@ class ArticleAdminForm(forms.ModelForm):
                 field.help_text = f"{field.help_text} {clock.zone_note()}".strip()
 
     def clean_body(self) -> str:
-        """Refuse a body too long or too deeply nested, keeping it in the form."""
+        """Refuse a body too long or too deeply nested, keeping it in the form;
+        library pictures inserted without alt text take the text given at upload."""
         body = self.cleaned_data.get("body", "")
         try:
             sanitizer.check_limits(body)
         except sanitizer.MarkupRefused as refused:
             raise forms.ValidationError(refused.message, code="markup_refused") from None
-        return body
+        return fill_missing_alt(body)
 
     @property
     def requested_action(self) -> str:
         return self.data.get(WORKFLOW_BUTTON, "")
 
-    def clean_body(self) -> str:
-        """Library pictures inserted without alt text take the text given at upload."""
-        return fill_missing_alt(self.cleaned_data.get("body", ""))
 
     def clean(self):
         cleaned = super().clean()
