@@ -95,7 +95,6 @@ class ArticleAdminForm(forms.ModelForm):
     def requested_action(self) -> str:
         return self.data.get(WORKFLOW_BUTTON, "")
 
-
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
