@@ -184,6 +184,13 @@ class Lookup:
         """The stored page for this request (a 304 when the browser has it)."""
         return respond(self.request, self.policy, entry, outcome=outcome)
 
+    def respond_last_copy(self, entry: Entry) -> HttpResponse:
+        """The last copy during a database outage: kept briefly, never past midnight."""
+        response = self.respond(entry, outcome="STALE")
+        seconds = min(settings.NEWSROOM_OUTAGE_MAX_AGE, seconds_until_newsroom_midnight())
+        response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
+        return response
+
 
 def respond(
     request: HttpRequest, policy: PagePolicy, entry: Entry, *, outcome: str
@@ -207,13 +214,6 @@ def respond(
         if request.method == "HEAD":
             response["Content-Length"] = str(len(entry.body))
     return finish(response, entry, outcome=outcome, policy=policy)
-
-    def respond_last_copy(self, entry: Entry) -> HttpResponse:
-        """The last copy during a database outage: kept briefly, never past midnight."""
-        response = self.respond(entry, outcome="STALE")
-        seconds = min(settings.NEWSROOM_OUTAGE_MAX_AGE, seconds_until_newsroom_midnight())
-        response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
-        return response
 
 
 def finish(
