@@ -258,7 +258,10 @@ def _anywhere(term: str) -> Q:
 def matching(queryset: QuerySet, query: str) -> QuerySet:
     """``queryset`` narrowed to ``query`` through the index, in its own order (the desk)."""
     if uses_full_text():
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        text = web_search_text(query)
+        if not text:
+            return queryset.none()
+        search_query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         return queryset.filter(search_vector=search_query)
     return _fallback_matches(queryset, query)
 
@@ -283,6 +286,8 @@ def _fallback_search(published: QuerySet, query: str) -> QuerySet:
     groups, _excluded = parse_web_search(query)
     found = _fallback_matches(published, query)
     terms = dict.fromkeys(term for group in groups for term in group)
+    if not terms:
+        return found  # nothing to look for: no stories, nothing to rank
     rank = sum(
         Case(
             When(headline__icontains=_stem(term), then=Value(4)),

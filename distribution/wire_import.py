@@ -157,7 +157,8 @@ def import_item(item: WireItem, *, user, publish: bool = False) -> Outcome:
             try:
                 workflow.transition(
                     article,
-                    action=workflow.Action.PUBLISH,
+                    # Publish is for now; the end of an embargo still to come is scheduled.
+                    action=workflow.Action.SCHEDULE if embargo_ends else workflow.Action.PUBLISH,
                     user=user,
                     note="Scheduled on import for the end of the agency's embargo"
                     if embargo_ends

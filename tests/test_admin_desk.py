@@ -48,7 +48,7 @@ class TestTheList:
         assert "Scheduled" in page
         assert "Already out" not in page
         assert "by editor</td>" in page
-        assert "embargo until" in page
+        assert "Embargo until" in page
         assert "Already out" in listed(editor_client, status="published")
         assert "Budget leak" not in listed(editor_client, status="published")
 
