@@ -192,16 +192,33 @@ def parse_web_search(query: str) -> tuple[list[list[str]], list[str]]:
     return [group[:MAX_FALLBACK_WORDS] for group in groups if group], excluded
 
 
+# Common English endings, longest first: a crude stemmer so that
+# "libraries" finds "library" and "talks" finds "talk" on SQLite too.
+_ENDINGS = ("ies", "es", "s", "ing", "ed")
+
+
+def _stem(term: str) -> str:
+    """The word without a common ending, if enough of it is left to mean something."""
+    if " " in term:
+        return term  # a quoted phrase is matched as written
+    for ending in _ENDINGS:
+        if term.lower().endswith(ending) and len(term) - len(ending) >= 4:
+            return term[: -len(ending)]
+    return term
+
+
 def _anywhere(term: str) -> Q:
+    """A story whose words, dateline place or author names contain ``term``."""
     from .models import ArticleAuthor
 
-    credited = ArticleAuthor.objects.filter(article=OuterRef("pk"), author__name__icontains=term)
+    term = _stem(term)
+    by_author = ArticleAuthor.objects.filter(article=OuterRef("pk"), author__name__icontains=term)
     return (
         Q(headline__icontains=term)
         | Q(standfirst__icontains=term)
         | Q(body__icontains=term)
         | Q(dateline__name__icontains=term)
-        | Q(Exists(credited))
+        | Q(Exists(by_author))
     )
 
 
@@ -235,9 +252,9 @@ def _fallback_search(published: QuerySet, query: str) -> QuerySet:
     terms = dict.fromkeys(term for group in groups for term in group)
     rank = sum(
         Case(
-            When(headline__icontains=term, then=Value(4)),
-            When(standfirst__icontains=term, then=Value(2)),
-            When(body__icontains=term, then=Value(1)),
+            When(headline__icontains=_stem(term), then=Value(4)),
+            When(standfirst__icontains=_stem(term), then=Value(2)),
+            When(body__icontains=_stem(term), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )

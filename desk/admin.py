@@ -51,16 +51,15 @@ class ArticleAdmin(VersionAdmin):
     inlines = [ArticleAuthorInline]
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ["dateline", "tags"]
+    # Six columns that fit beside the filters at 1280 px: times are short
+    # ("3 Dec 2026, 07:22") and each pair that belongs together shares one.
     list_display = [
         "headline",
         "status_label",
-        "published_at",
-        "embargo_until",
+        "timing",
         "byline_text",
         "front_page_position",
-        "assigned_to",
-        "updated_at",
-        "last_edited_by",
+        "last_edit",
     ]
     list_filter = [MyArticlesFilter, StatusFilter, "authors", "tags", "dateline"]
     # Searched through the search index (get_search_results), never icontains.
@@ -461,11 +460,32 @@ class ArticleAdmin(VersionAdmin):
     def status_label(self, article: Article) -> str:
         return "Scheduled" if article.is_scheduled else article.get_status_display()
 
+    @admin.display(description="Goes out", ordering="published_at")
+    def timing(self, article: Article) -> str:
+        """When it was or will be published, and an embargo if there is one."""
+        parts = []
+        if article.published_at:
+            parts.append(_short_time(article.published_at))
+        if article.embargo_until:
+            parts.append(f"embargo until {_short_time(article.embargo_until)}")
+        return "; ".join(parts) or "-"
+
+    @admin.display(description="Last edit", ordering="updated_at")
+    def last_edit(self, article: Article) -> str:
+        who = article.last_edited_by.get_username() if article.last_edited_by else ""
+        when = _short_time(article.updated_at)
+        return f"{when} by {who}" if who else when
+
     @admin.display(description="Byline")
     def byline_text(self, article: Article) -> str:
         if article.byline:
             return article.byline
         return ", ".join(link.author.name for link in article.ordered_authors)
+
+
+def _short_time(moment) -> str:
+    """``3 Dec 2026, 07:22`` in the newsroom's zone: a list column's width."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i")
 
 
 @admin.register(Author)
@@ -492,4 +512,5 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-from . import notes_admin  # noqa: E402, F401 - registers the corrections admin
+# The corrections admin and the people admin register themselves.
+from . import notes_admin, people  # noqa: E402, F401

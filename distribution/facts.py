@@ -8,6 +8,7 @@ engine always agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,11 @@ from django.conf import settings
 from django.db.models.functions import Greatest
 
 from articles.models import Article, ArticleAuthor, Author
+from reader.site import absolute_url
+
+# A root-relative address in a sanitised body: nh3 writes every attribute
+# double-quoted, so ``src="/…"`` and ``href="/…"`` (not ``//host``) are all.
+_ROOT_RELATIVE = re.compile(r'(\s(?:src|href)=")(/(?!/)[^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -120,3 +126,13 @@ def modified_at(article: Article) -> datetime:
 def modified_expression(prefix: str = "") -> Greatest:
     """``modified_at`` in SQL, for aggregates such as a sitemap's newest lastmod."""
     return Greatest(f"{prefix}updated_at", f"{prefix}published_at")
+
+
+def absolute_body(html: str) -> str:
+    """A sanitised body whose pictures and links work outside the site.
+
+    The page keeps ``/media/…`` (the browser knows the origin); a feed reader
+    or a partner's CMS does not, so feeds and ninjs carry full addresses on
+    the site's configured origin.
+    """
+    return _ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}{absolute_url(m.group(2))}"', html)

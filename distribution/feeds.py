@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
-from articles.models import Article, ArticleQuerySet, Author, Tag
+from articles.models import Article, ArticleQuerySet, Author, Dateline, Tag
 from reader.site import absolute_url
 
-from .facts import byline_names, modified_at
+from .facts import absolute_body, byline_names, modified_at
 from .ninjs import article_uri
 
 FEED_SIZE = 20
@@ -126,13 +126,16 @@ class LatestArticlesFeed(Feed):
         return [tag.name for tag in article.tags.all()]
 
     def item_extra_kwargs(self, article: Article) -> dict:
-        return {"authors": byline_names(article), "content": str(article.body_with_dateline())}
+        return {
+            "authors": byline_names(article),
+            "content": absolute_body(str(article.body_with_dateline())),
+        }
 
 
 class SectionFeed(LatestArticlesFeed):
     """The stories of one tag or author, found by the slug in the address."""
 
-    model: type[Tag] | type[Author]
+    model: type[Tag] | type[Author] | type[Dateline]
     lookup: str  # how an article names its section, e.g. "tags"
     # The channel description, with {name} and {site}.
     about: str
@@ -140,7 +143,7 @@ class SectionFeed(LatestArticlesFeed):
     def get_object(self, request, slug: str):
         return get_object_or_404(self.model, slug=slug)
 
-    def channel(self, section: Tag | Author) -> Channel:
+    def channel(self, section: Tag | Author | Dateline) -> Channel:
         site = settings.NEWSROOM_SITE_NAME
         return Channel(
             title=f"{section.name} | {site}",
@@ -164,6 +167,13 @@ class AuthorFeed(SectionFeed):
     about = "The latest stories by {name} in {site}."
 
 
+class DatelineFeed(SectionFeed):
+    url_name = "distribution:dateline-rss"
+    model = Dateline
+    lookup = "dateline"
+    about = "The latest stories from {name} in {site}."
+
+
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = NewsAtomFeed
     url_name = "distribution:latest-atom"
@@ -177,3 +187,8 @@ class TagAtomFeed(TagFeed):
 class AuthorAtomFeed(AuthorFeed):
     feed_type = NewsAtomFeed
     url_name = "distribution:author-atom"
+
+
+class DatelineAtomFeed(DatelineFeed):
+    feed_type = NewsAtomFeed
+    url_name = "distribution:dateline-atom"

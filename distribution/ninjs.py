@@ -26,7 +26,14 @@ from django.utils.html import escape, strip_tags
 
 from articles.models import Article
 
-from .facts import article_language, author_names, lead_image_for, modified_at, published_at
+from .facts import (
+    absolute_body,
+    article_language,
+    author_names,
+    lead_image_for,
+    modified_at,
+    published_at,
+)
 
 URI_PREFIX = "urn:uuid:"
 
@@ -79,7 +86,9 @@ def to_ninjs(article: Article, absolute_url) -> dict[str, Any]:
         item["descriptions"] = [
             {"role": "summary", "contentType": "text/plain", "value": article.standfirst}
         ]
-    item["bodies"] = [{"role": "main", "contentType": "text/html", "value": article.body}]
+    item["bodies"] = [
+        {"role": "main", "contentType": "text/html", "value": absolute_body(article.body)}
+    ]
     by = author_names(article)
     if by:
         item["by"] = by

@@ -29,6 +29,16 @@ urlpatterns = [
         of_section("author")(feeds.AuthorAtomFeed()),
         name="author-atom",
     ),
+    path(
+        "datelines/<slug:slug>/rss/",
+        of_section("dateline")(feeds.DatelineFeed()),
+        name="dateline-rss",
+    ),
+    path(
+        "datelines/<slug:slug>/atom/",
+        of_section("dateline")(feeds.DatelineAtomFeed()),
+        name="dateline-atom",
+    ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path(
         "sitemap.xml",

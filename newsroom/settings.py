@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.media_storage import media_storage_from_env
@@ -163,6 +164,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
@@ -285,7 +287,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 
 # --- Time and language ----------------------------------------------------
-LANGUAGE_CODE = os.environ.get("NEWSROOM_LANGUAGE", "en-gb")
+# One language for the whole site (no per-reader negotiation, so a cached
+# page is one per address): pages' ``lang``, feeds and ninjs follow it, and
+# dates come from its format module in newsroom/formats/.
+LANGUAGE_CODE = os.environ.get("NEWSROOM_LANGUAGE", "en").strip().lower()
+if LANGUAGE_CODE not in LANG_INFO:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_LANGUAGE={LANGUAGE_CODE!r} is not a language code Django knows "
+        "(for example en, en-gb, es, fr)."
+    )
+LANGUAGES = [(LANGUAGE_CODE, LANG_INFO[LANGUAGE_CODE]["name"])]
+FORMAT_MODULE_PATH = ["newsroom.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The newsroom's own zone: it decides "today" in the banner and the date in
 # every article URL.
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "UTC")
@@ -305,6 +318,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
+# Files browsers ask for at fixed root addresses (/favicon.ico), served by
+# WhiteNoise with the rest; pages name the hashed PNG icons themselves.
+WHITENOISE_ROOT = BASE_DIR / "newsroom" / "root_files"
 
 # --- Security -------------------------------------------------------------
 # HTTPS-only protections default to on in production; each can be switched

@@ -13,6 +13,9 @@ from reader import urls as reader_urls
 admin.site.site_header = "Newsroom editorial desk"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Editorial desk"
+# The list of every model beside every page costs the article list a third of
+# a 1280 px screen; the desk's home and the breadcrumbs lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 # A refusal inside the desk keeps the desk's look (desk/errors.py).
 handler403 = "desk.errors.permission_denied"

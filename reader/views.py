@@ -11,11 +11,11 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
 
+from . import archive
 from . import front_page as layout
 from .page_cache.policy import (
     archive_tokens,
@@ -101,24 +101,24 @@ def date_archive(
     request: HttpRequest, year: int, month: int | None = None, day: int | None = None
 ) -> HttpResponse:
     """Stories published in a year, a month or on a day (the newsroom's calendar)."""
+    level = "day" if day is not None else "month" if month is not None else "year"
     try:
-        if month is not None and day is not None:
-            first = last = datetime.date(year, month, day)
-            title = date_format(first, "F j, Y")
-        elif month is not None:
-            first = datetime.date(year, month, 1)
-            last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-            title = date_format(first, "F Y")
-        else:
-            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-            title = str(year)
+        period = archive.Period.containing(
+            level,
+            datetime.date(year, 1 if month is None else month, 1 if day is None else day),
+        )
     except ValueError as exc:
         raise Http404("No such date.") from exc
-    in_range = _published_listing().filter(publication_date__range=(first, last))
-    level = "day" if day is not None else "month" if month is not None else "year"
-    context = {"archive_title": title, "archive_level": level}
-    if month is None:
+    in_range = _published_listing().filter(publication_date__range=(period.first, period.last))
+    context = {
+        "archive_title": period.title,
+        "archive_level": level,
+        "archive_navigation": archive.navigation(Article.objects.published(), period),
+    }
+    if level == "year":
         context["archive_months"] = in_range.dates("publication_date", "month")
+    elif level == "month":
+        context["archive_days"] = in_range.dates("publication_date", "day")
     context.update(_paginate(request, in_range))
     return render(request, "articles/archive_page.html", context)
 

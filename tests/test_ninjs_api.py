@@ -68,7 +68,7 @@ class TestItems:
         assert item["located"] == "Bergen, Norway"
         assert item["firstCreated"] == "2024-03-04T05:06:07Z"
         assert item["subjects"] == [{"name": "Transport"}]
-        assert item["language"] == "en-GB"
+        assert item["language"] == "en"  # the site language, NEWSROOM_LANGUAGE
         assert "associations" not in item  # no lead image on this article
 
     def test_every_item_is_valid_ninjs_3(self, client, story):

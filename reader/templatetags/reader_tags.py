@@ -1,7 +1,10 @@
 """Small helpers for the reader's pages: page links and the masthead sections."""
 
 from django import template
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 
 from articles.models import Tag
 from reader.search import highlighted_snippet
@@ -26,3 +29,31 @@ def section_navigation(context) -> dict:
 
 
 register.filter("highlighted", highlighted_snippet)
+
+
+@register.filter
+def html_datetime(moment) -> str:
+    """A ``<time datetime>`` value: the local time to the second.
+
+    ``|date:"c"`` writes microseconds, and the HTML standard allows at most
+    three digits of a second's fraction; no reader needs any.
+    """
+    if not moment:
+        return ""
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+@register.filter
+def local_date(moment, format_name: str) -> str:
+    """``moment`` in a format the site's language defines, Django's or ours.
+
+    Django's ``date`` filter knows only its own format names; the banner's
+    "Wednesday April 24, 2024" is ``BANNER_DATE_FORMAT`` in
+    newsroom/formats/<language>/formats.py.
+    """
+    if not moment:
+        return ""
+    for module in formats.iter_format_modules(get_language(), settings.FORMAT_MODULE_PATH):
+        if hasattr(module, format_name):
+            return formats.date_format(moment, getattr(module, format_name))
+    return formats.date_format(moment, format_name)

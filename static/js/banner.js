@@ -20,6 +20,7 @@
       "; Path=/; SameSite=Lax" + secure;
     banner.hidden = true;
     var main = document.getElementById("main");
-    if (main) main.focus();
+    // Focus follows the reader to the content without scrolling the masthead away.
+    if (main) main.focus({ preventScroll: true });
   });
 })();

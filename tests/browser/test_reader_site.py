@@ -93,6 +93,29 @@ class TestAnnouncementClose:
         assert "Results are in" in page.locator(".top-banner").inner_text()
 
 
+class TestCloseKeepsTheMastheadInView:
+    """Closing the banner must not scroll: readers lost the masthead (150-190 px)."""
+
+    @pytest.mark.parametrize("width", [1280, 375])
+    def test_by_mouse_and_by_keyboard(self, live_server, new_page, site, width):
+        announce("Polls have closed")
+        for by_keyboard in (False, True):
+            page = new_page(width=width, height=700)
+            page.goto(live_server.url + site.get_absolute_url())
+            close = page.get_by_role("button", name="Close announcement")
+            if by_keyboard:
+                close.focus()
+                page.keyboard.press("Enter")
+            else:
+                close.click()
+            assert page.locator(".top-banner").is_hidden()
+            assert page.evaluate("window.scrollY") == 0, (width, by_keyboard)
+            masthead = page.locator(".masthead").bounding_box()
+            assert masthead is not None
+            assert masthead["y"] >= 0
+            assert page.evaluate("document.activeElement.id") == "main"
+
+
 class TestKeyboardOnly:
     def test_skip_link_then_close_then_search(self, live_server, new_page, site):
         announce("Storm warning for the coast")
