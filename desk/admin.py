@@ -82,7 +82,6 @@ class ArticleAdmin(VersionAdmin):
         "embargo_until_in_zone",
         "byline_text",
         "front_page_position",
-        "assigned_to",
         "last_edit",
     ]
     list_filter = [MyArticlesFilter, StatusFilter, "authors", "tags", "dateline"]

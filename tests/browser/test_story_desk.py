@@ -247,7 +247,7 @@ def test_the_search_and_social_previews_follow_what_is_typed(
     page.locator(".seo-previews").scroll_into_view_if_needed()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=artifacts / f"desk-form-seo-preview-{width}.png")
-    page.screenshot(path=artifacts / f"desk-form-{width}.png", full_page=True)
+    page.screenshot(path=artifacts / f"desk-article-form-{width}.png", full_page=True)
     assert errors == []  # no missing TinyMCE language file, no script errors
 
 
