@@ -43,3 +43,28 @@ def test_typing_survives_closing_the_tab(live_server, new_page, artifacts, log_i
         reopened.get_by_role("button", name="Save", exact=True).click()
     article.refresh_from_db()
     assert article.headline == "Typed in the browser, never saved"
+
+
+def test_opening_the_form_leaves_the_unsaved_draft_alone(live_server, new_page, log_in, editor):
+    """The editor's TinyMCE rewriting the stored body is not typing: no autosave
+    of the stored text may replace the draft the page offers to restore."""
+    from desk import autosave
+
+    article = ArticleFactory(
+        headline="Stored headline", status=Article.Status.DRAFT, published_at=None
+    )
+    autosave.store(
+        article,
+        editor,
+        {"headline": "Typed before the crash", "body": article.body},
+        base_version=article.version,
+    )
+    change_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+    page = new_page()
+    log_in(page, editor.username)
+    page.goto(change_url)
+    assert page.get_by_text("You have unsaved changes").is_visible()
+    page.wait_for_timeout(6_500)  # past the autosave's first tick
+    with page.expect_navigation():
+        page.get_by_role("link", name="Restore unsaved text").click()
+    assert page.get_by_label("Headline").input_value() == "Typed before the crash"

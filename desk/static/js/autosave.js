@@ -64,6 +64,20 @@
   }
 
   lastSent = fingerprint(current());
+  // TinyMCE writes the body back in its own form (a line break between
+  // paragraphs) once it is up: that is not typing. Without this the first
+  // tick after opening the form sent the stored text as a "draft", over the
+  // unsaved text the page was offering to restore.
+  (function rebaseBodyWhenEditorIsUp(triesLeft) {
+    var editor = window.tinymce && window.tinymce.get("id_body");
+    if (editor && editor.initialized) {
+      var opened = lastSent.split("\u0000");
+      opened[names.indexOf("body")] = current().get("body");
+      lastSent = opened.join("\u0000");
+    } else if (triesLeft > 0) {
+      window.setTimeout(function () { rebaseBodyWhenEditorIsUp(triesLeft - 1); }, 100);
+    }
+  })(100);
   var ticks = 0;
   // Unchanged text is not resent, but every sixth tick still tells the
   // server (and so the others) that this form is open.
