@@ -12,13 +12,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
-
         from . import changes
         from .revisions import register_models
-        from .search import update_search_vector
 
-        post_save.connect(update_search_vector, sender="articles.Article")
         # Every write to a story is reported as articles.signals.story_changed.
         changes.connect()
         # Every article save through the desk or the workflow is a revision.
