@@ -99,9 +99,8 @@ def archive(editor, time_machine):
     return Archive(editor)
 
 
-def test_every_public_page_costs_the_same_for_10_and_200_articles(
-    client, archive, django_assert_max_num_queries
-):
+def public_pages(archive) -> dict[str, int]:
+    """Every public page (with a story of its own) and its query budget."""
     story = ArticleFactory(
         slug="the-story",
         published_at=NOW - timedelta(minutes=30),
@@ -109,8 +108,7 @@ def test_every_public_page_costs_the_same_for_10_and_200_articles(
         authors=[archive.author, AuthorFactory()],
         dateline=archive.dateline,
     )
-    ninjs_item = f"/api/ninjs/articles/{story.public_id}/"
-    budgets = {
+    return {
         "/": MAX_QUERIES,
         "/?page=1": MAX_QUERIES,
         story.get_absolute_url(): ARTICLE_PAGE_MAX_QUERIES,
@@ -136,9 +134,16 @@ def test_every_public_page_costs_the_same_for_10_and_200_articles(
         "/sitemap-datelines.xml": SITEMAP_MAX_QUERIES,
         "/sitemap-news.xml": SITEMAP_MAX_QUERIES,
         "/api/ninjs/articles/": NINJS_LIST_QUERIES,
-        ninjs_item: NINJS_ITEM_QUERIES,
+        f"/api/ninjs/articles/{story.public_id}/": NINJS_ITEM_QUERIES,
     }
 
+
+def test_every_public_page_costs_the_same_for_10_and_200_articles(
+    client, archive, django_assert_max_num_queries
+):
+    budgets = public_pages(archive)
+    ninjs_list = "/api/ninjs/articles/"
+    ninjs_item = next(url for url in budgets if url.startswith(ninjs_list) and url != ninjs_list)
     archive.grow_to(10)
     with_10 = {url: queries_on_a_miss(client, url) for url in budgets}
     archive.grow_to(200)
@@ -259,3 +264,40 @@ class TestPictures:
             client.get(five.get_absolute_url())
         with django_assert_num_queries(0):  # and now it is cached
             client.get(five.get_absolute_url())
+
+
+# The sitemap index alone counts: it lists every page of each section.
+COUNTING_PAGES = {"/sitemap.xml"}
+
+
+def test_no_public_page_counts_the_archive(client, archive):
+    """A "next page" link needs one row more than the page, not a count."""
+    urls = [
+        *public_pages(archive),
+        "/?page=2",
+        "/tags/climate/?page=2",
+        "/2025/03/?page=2",
+        "/search/?q=story&page=2",
+        "/corrections/?page=2",
+        "/sitemap-articles.xml?p=1",
+    ]
+    archive.grow_to(45)
+    for url in urls:
+        forget_pages()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        # QuerySet.count(), as a paginator runs it (a GROUP BY's COUNT is not one).
+        counts = [query["sql"] for query in captured if '"__count"' in query["sql"]]
+        assert (counts != []) == (url in COUNTING_PAGES), (url, counts)
+
+
+def test_a_page_says_there_is_more_from_one_extra_row(client, archive):
+    archive.grow_to(41)  # two full pages of 20 and one story more
+    forget_pages()
+    second = client.get("/tags/climate/?page=2")
+    assert 'rel="next" href="?page=3"' in second.content.decode()
+    third = client.get("/tags/climate/?page=3")
+    assert third.status_code == 200
+    assert 'rel="next"' not in third.content.decode()
+    assert client.get("/tags/climate/?page=4").status_code == 404
