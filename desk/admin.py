@@ -15,12 +15,14 @@ from reversion.admin import VersionAdmin
 
 from articles import editing, revisions, workflow
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
+from articles.search import clean_query, matching
 
 from . import autosave, previews
 from .actions import transition_action
 from .filters import MyArticlesFilter, StatusFilter
 from .forms import WORKFLOW_BUTTON, ArticleAdminForm
 from .history import diff as revision_diff
+from .paginators import EstimatedCountPaginator
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -53,7 +55,12 @@ class ArticleAdmin(VersionAdmin):
         "last_edited_by",
     ]
     list_filter = [MyArticlesFilter, StatusFilter, "authors", "tags", "dateline"]
+    # Searched through the search index (get_search_results), not with
+    # icontains; naming the fields shows the search box.
     search_fields = ["headline", "standfirst"]
+    # No count of the whole table on every load (see desk.paginators).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     date_hierarchy = "published_at"
     list_select_related = ["dateline", "last_edited_by"]
     actions = [transition_action(workflow.Action(action)) for action in workflow.MOVES]
@@ -77,6 +84,12 @@ class ArticleAdmin(VersionAdmin):
                 Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
             )
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        query = clean_query(search_term)
+        if not query:
+            return queryset, False
+        return matching(queryset, query), False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
