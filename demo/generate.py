@@ -20,6 +20,7 @@ import random
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -256,9 +257,22 @@ def generate(
     cast = ensure_cast(vocabulary)
     now = timezone.now() - datetime.timedelta(minutes=1)
     numbers = range(next_number, next_number + wanted)
-    for start in range(0, wanted, batch_size):
-        batch = numbers[start : start + batch_size]
-        write_batch([make_story(number, vocabulary, cast, now) for number in batch])
-        if progress is not None:
-            progress(start + len(batch))
+    batches = [numbers[start : start + batch_size] for start in range(0, wanted, batch_size)]
+
+    def make_batch(batch: range) -> list[Story]:
+        return [make_story(number, vocabulary, cast, now) for number in batch]
+
+    # The next batch is made (Python, no database) while PostgreSQL writes
+    # this one: the time is the slower of the two, not their sum.
+    done = 0
+    with ThreadPoolExecutor(max_workers=1) as maker:
+        upcoming = maker.submit(make_batch, batches[0])
+        for index in range(len(batches)):
+            stories = upcoming.result()
+            if index + 1 < len(batches):
+                upcoming = maker.submit(make_batch, batches[index + 1])
+            write_batch(stories)
+            done += len(stories)
+            if progress is not None:
+                progress(done)
     return wanted
