@@ -13,7 +13,7 @@ help:
 	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint   - ruff lint and format check, import contracts, mypy"
 	@echo "make check  - Django system checks and missing-migration check"
-	@echo "make bench  - time the public pages with a few hundred articles (not a test)"
+	@echo "make bench  - wrk: public pages vs a bare Django view, into docs/performance.md"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer (set PYTHON=python3.x).")'
@@ -55,9 +55,9 @@ check: install
 	$(DEV_ENV) $(BIN)/python manage.py check
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Not a test: wrk against gunicorn and a bare Django reference (benchmarks/run.py).
 bench: install
-	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(DEV_ENV) $(BIN)/python -m benchmarks.public_pages
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache

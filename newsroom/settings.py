@@ -224,7 +224,7 @@ CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
         }

@@ -30,7 +30,7 @@ class TestHealth:
     def test_readyz_says_what_is_failing(self, client, settings):
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "newsroom.cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
             }
         }
