@@ -8,8 +8,9 @@ pseudo-words (plus English's commonest function words at the top), so word
 frequencies, page sizes and full-text search behave like a real archive's.
 
 Rows go in with ``bulk_create`` in batches, which sends no ``post_save``:
-the search document that ``articles.search`` keeps on save is filled per
-batch by ``fill_search_vectors``, and the page cache is renewed once at the end.
+PostgreSQL writes each story's search document itself as the rows and
+their bylines arrive (triggers, articles migration 0008), and the page
+cache is renewed once at the end.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
-from articles.search import uses_full_text, weighted_document
 
 DEFAULT_SEED = 2026
 VOCABULARY_SIZE = 24_000
@@ -209,12 +209,6 @@ def make_story(index: int, vocabulary: Vocabulary, cast: Cast, now: datetime.dat
     return Story(article, list(zip(writers, roles, strict=False)), sorted(tags, key=lambda t: t.pk))
 
 
-def fill_search_vectors(pks: list[int]) -> None:
-    """The search document ``articles.search`` keeps on save, for rows written without a save."""
-    if uses_full_text():
-        Article.objects.filter(pk__in=pks).update(search_vector=weighted_document())
-
-
 def generated_count() -> tuple[int, int]:
     """How many generated stories exist, and the number the next one gets."""
     numbers = [
@@ -238,7 +232,6 @@ def write_batch(stories: list[Story]) -> None:
             for article, story in zip(articles, stories, strict=True)
             for tag in story.tags
         )
-        fill_search_vectors([article.pk for article in articles])
 
 
 def generate(
