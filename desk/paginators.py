@@ -5,7 +5,8 @@ a scan of the table. ``EstimatedCountPaginator`` counts at most
 ``EXACT_UP_TO`` rows (a bounded scan), and past that uses PostgreSQL's
 planner estimate for the same query (statistics the database keeps, no
 scan). The page links past the exact part are approximate; the rows on each
-page are always the real ones.
+page are always the real ones. Databases without such estimates (SQLite)
+are counted in full.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from django.utils.functional import cached_property
 EXACT_UP_TO = 10_000
 
 
-def planner_estimate(queryset) -> int:
-    """How many rows PostgreSQL expects ``queryset`` to return (0 elsewhere)."""
+def planner_estimate(queryset) -> int | None:
+    """How many rows PostgreSQL expects ``queryset`` to return (None elsewhere)."""
     if connections[queryset.db].vendor != "postgresql":
-        return 0
+        return None
     plan = json.loads(queryset.order_by().explain(format="json"))
     return int(plan[0]["Plan"]["Plan Rows"])
 
@@ -34,4 +35,7 @@ class EstimatedCountPaginator(Paginator):
         counted = queryset.order_by()[: EXACT_UP_TO + 1].count()
         if counted <= EXACT_UP_TO:
             return counted
-        return max(counted, planner_estimate(queryset))
+        estimate = planner_estimate(queryset)
+        if estimate is None:  # no planner to ask (SQLite, a small desk): count
+            return queryset.count()
+        return max(counted, estimate)

@@ -144,8 +144,9 @@ class Article(models.Model):
         help_text="Pin to the front page: 1 is the lead story, 2, 3… the top stories "
         "in that order. Empty: placed by time, newest first.",
     )
-    # Weighted full-text document (headline A, standfirst B, body C), kept
-    # up to date on save on PostgreSQL and GIN-indexed there; unused on SQLite.
+    # Weighted full-text document (headline A; standfirst, byline, dateline,
+    # authors B; body C), written by the database's own triggers on
+    # PostgreSQL (migration 0008) and GIN-indexed there; unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,6 +209,8 @@ class Article(models.Model):
             models.Index(
                 fields=["front_page_position", "-published_at"], name="article_front_page"
             ),
+            # The desk's article list, every state, newest first (its default order).
+            models.Index(fields=["-published_at", "-id"], name="article_newest_first"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule, send back and withdraw articles"),
