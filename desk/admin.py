@@ -22,7 +22,7 @@ from .actions import transition_action
 from .filters import MyArticlesFilter, StatusFilter
 from .forms import WORKFLOW_BUTTON, ArticleAdminForm
 from .history import diff as revision_diff
-from .paginators import EstimatedCountPaginator
+from .paginators import DeskArticleQuerySet, EstimatedCountPaginator
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -77,12 +77,11 @@ class ArticleAdmin(VersionAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
-            )
+        listed = super().get_queryset(request)
+        return DeskArticleQuerySet(
+            self.model, query=listed.query, using=listed.db
+        ).prefetch_related(
+            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
         )
 
     def get_search_results(self, request, queryset, search_term):

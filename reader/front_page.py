@@ -4,11 +4,11 @@ Editors pin stories with ``front_page_position`` (1 is the lead, then the top
 stories in their order); the rest of the page fills itself, newest first.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Article, Tag, published_q
@@ -56,51 +56,45 @@ def compose(published: QuerySet, newest: list[Article]) -> FrontPage:
 def active_tag_blocks() -> list[TagBlock]:
     """The topics with the most stories lately, each with its newest of those.
 
-    Two queries, both starting from the stories published in the last
-    ``ACTIVE_TAG_WINDOW`` (the publication-time index finds them, so the
-    cost follows a month's news, not the archive): the busiest tags, counted
-    over those stories' tag links, then their newest stories, picked with a
-    window function (row number per tag) rather than one query per tag.
+    Three queries, whatever the archive's size. The tag links of the stories
+    published in the last ``ACTIVE_TAG_WINDOW`` come newest first (the
+    publication-time index finds the stories, the links' own index their
+    tags: a month's news, never the whole archive) and are counted here;
+    then the names of the busiest tags (ties go by name), and the chosen
+    stories' headlines, by id.
     """
     now = timezone.now()
-    recent_links = Article.tags.through.objects.filter(
-        published_q("article__", now=now),
-        article__published_at__gte=now - ACTIVE_TAG_WINDOW,
+    recent_links = (
+        Article.tags.through.objects.filter(
+            published_q("article__", now=now),
+            article__published_at__gte=now - ACTIVE_TAG_WINDOW,
+        )
+        .order_by("-article__published_at", "-article_id")
+        .values_list("tag_id", "article_id")
     )
-    busiest = (
-        recent_links.values("tag_id", "tag__name", "tag__slug")
-        .annotate(recent_count=Count("article_id"))
-        .order_by("-recent_count", "tag__name", "tag_id")[:ACTIVE_TAG_BLOCKS]
-    )
-    blocks = {
-        row["tag_id"]: TagBlock(Tag(pk=row["tag_id"], name=row["tag__name"], slug=row["tag__slug"]))
-        for row in busiest
-    }
-    if not blocks:
+    counts: Counter[int] = Counter()
+    newest: dict[int, list[int]] = {}
+    for tag_id, article_id in recent_links:
+        counts[tag_id] += 1
+        stories = newest.setdefault(tag_id, [])
+        if len(stories) < STORIES_PER_TAG_BLOCK:
+            stories.append(article_id)
+    if not counts:
         return []
-    links = (
-        recent_links.filter(tag_id__in=blocks)
-        .annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=F("tag_id"),
-                order_by=[F("article__published_at").desc(), F("article_id").desc()],
-            )
-        )
-        .filter(row__lte=STORIES_PER_TAG_BLOCK)  # type: ignore[misc]  # an annotation
-        .select_related("article")
-        .only(
-            "tag_id",
-            "article__headline",
-            "article__slug",
-            "article__published_at",
-            "article__publication_date",
-        )
-        .order_by("tag_id", "row")
+    # Every tag as busy as the last one shown may take its place by name.
+    least = sorted(counts.values(), reverse=True)[:ACTIVE_TAG_BLOCKS][-1]
+    candidates = Tag.objects.filter(
+        pk__in=[tag_id for tag_id, count in counts.items() if count >= least]
+    ).only("name", "slug")
+    busiest = sorted(candidates, key=lambda tag: (-counts[tag.pk], tag.name, tag.pk))
+    blocks = [TagBlock(tag) for tag in busiest[:ACTIVE_TAG_BLOCKS]]
+    wanted = {article_id for block in blocks for article_id in newest[block.tag.pk]}
+    articles = Article.objects.only("headline", "slug", "published_at", "publication_date").in_bulk(
+        wanted
     )
-    for link in links:
-        blocks[link.tag_id].articles.append(link.article)
-    return list(blocks.values())
+    for block in blocks:
+        block.articles = [articles[article_id] for article_id in newest[block.tag.pk]]
+    return blocks
 
 
 def related_articles(article: Article, limit: int = 5) -> list[Article]:

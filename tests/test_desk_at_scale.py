@@ -1,5 +1,7 @@
 """The desk's article list does not count the archive and searches through the index."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -64,3 +66,11 @@ def test_search_finds_a_story_by_its_authors_name(editor):
     ArticleFactory(headline="Ferry strike", authors=[AuthorFactory(name="Ingrid Halvorsen")])
     ArticleFactory(headline="Other")
     assert listed(logged_in(editor), q="halvorsen") == ["Ferry strike"]
+
+
+def test_the_date_hierarchy_offers_only_years_with_stories(editor):
+    for year in (2021, 2023):
+        ArticleFactory(published_at=datetime(year, 5, 1, 12, tzinfo=UTC))
+    soup = page(logged_in(editor).get(CHANGELIST))
+    years = [link.get_text(strip=True) for link in soup.select("a[href*='published_at__year=']")]
+    assert years == ["2021", "2023"]

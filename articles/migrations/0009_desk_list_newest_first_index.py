@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0008_search_vector_kept_by_database'),
-        ('images', '0002_editorial_groups_use_the_library'),
+        ("articles", "0008_search_vector_kept_by_database"),
+        ("images", "0002_editorial_groups_use_the_library"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-published_at', '-id'], name='article_newest_first'),
+            model_name="article",
+            index=models.Index(fields=["-published_at", "-id"], name="article_newest_first"),
         ),
     ]

@@ -211,6 +211,13 @@ class Article(models.Model):
             ),
             # The desk's article list, every state, newest first (its default order).
             models.Index(fields=["-published_at", "-id"], name="article_newest_first"),
+            # The sitemap's pages, oldest first, read from the index alone
+            # (PostgreSQL): page 20 skips 95,000 entries, not 95,000 rows.
+            models.Index(
+                fields=["status", "published_at", "id"],
+                include=["slug", "publication_date", "updated_at"],
+                name="article_sitemap_order",
+            ),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule, send back and withdraw articles"),
