@@ -18,7 +18,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Max, Min
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -38,7 +38,7 @@ def planner_estimate(queryset) -> int | None:
 class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
-        queryset = self.object_list
+        queryset: QuerySet = self.object_list  # type: ignore[assignment]  # the changelist's
         counted = queryset.order_by()[: EXACT_UP_TO + 1].count()
         if counted <= EXACT_UP_TO:
             return counted

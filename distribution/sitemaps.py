@@ -64,7 +64,8 @@ class SiteSitemap(Sitemap):
     @property
     def paginator(self) -> Paginator:
         """Pages without a count; the index still asks it for ``num_pages``."""
-        return UncountedPaginator(self._items(), self.limit)
+        # Django's own (undocumented) hook that the stubs leave out.
+        return UncountedPaginator(self._items(), self.limit)  # type: ignore[attr-defined]
 
     def get_protocol(self, protocol=None) -> str:
         return site_scheme_and_host()[0]
