@@ -13,7 +13,7 @@ help:
 	@echo "make test   - run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint   - ruff lint and format check, import contracts, mypy"
 	@echo "make check  - Django system checks and missing-migration check"
-	@echo "make bench  - time the public pages, then live polling under load (not a test)"
+	@echo "make bench  - wrk: public pages vs a bare Django view, then live polling (not a test)"
 	@echo "make soak   - readers and an editor for 60 s through a PostgreSQL restart and a Redis stop"
 	@echo "make backup - database and media into backups/<timestamp>/ (DATABASE_URL, MEDIA_ROOT)"
 	@echo "make restore BACKUP=backups/<timestamp> [REPLACE=1] - put a backup back"
@@ -58,9 +58,9 @@ check: install
 	$(DEV_ENV) $(BIN)/python manage.py check
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Not a test: wrk against gunicorn and a bare Django reference (benchmarks/run.py).
 bench: install
-	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(DEV_ENV) $(BIN)/python -m benchmarks.public_pages
+	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.live_polling
 
 # Outside production (no SECRET_KEY in the environment) the development settings.

@@ -29,6 +29,7 @@ from .actions import live_action, transition_action
 from .filters import MyArticlesFilter, StatusFilter
 from .forms import WORKFLOW_BUTTON, ArticleAdminForm, BylineFormSet
 from .history import diff as revision_diff
+from .paginators import DeskArticleQuerySet, EstimatedCountPaginator
 
 # The desk's home replaces the app index (desk/home.py, per person).
 admin.site.index_template = "admin/desk/home.html"
@@ -91,6 +92,9 @@ class ArticleAdmin(VersionAdmin):
         "Finds words in the headline, standfirst and body, an author's name or the "
         'dateline. "Exact phrase", -leave-out and or work as on the site.'
     )
+    # No count of the whole table on every load (see desk.paginators).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     date_hierarchy = "published_at"
     list_select_related = ["dateline", "last_edited_by", "assigned_to"]
     change_list_template = "admin/articles/article/change_list.html"
@@ -145,8 +149,12 @@ class ArticleAdmin(VersionAdmin):
         return search.matching(queryset, query), False
 
     def get_queryset(self, request):
-        # Who may read what: the one rule (the list, its search, the form).
-        return Article.objects.visible_to(request.user).prefetch_related(
+        # Who may read what: the one rule (the list, its search, the form),
+        # in a queryset whose count the list never makes over the whole table.
+        listed = Article.objects.visible_to(request.user)
+        return DeskArticleQuerySet(
+            self.model, query=listed.query, using=listed.db
+        ).prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
         )
 

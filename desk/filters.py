@@ -1,9 +1,9 @@
 """Changelist filters for the desk: whose story, and where it stands."""
 
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor
 
 SCHEDULED = "scheduled"
 
@@ -44,6 +44,6 @@ class MyArticlesFilter(admin.SimpleListFilter):
         if self.value() != "yes":
             return queryset
         user = request.user
-        return queryset.filter(
-            Q(created_by=user) | Q(assigned_to=user) | Q(article_authors__author__user=user)
-        ).distinct()
+        # EXISTS, not a join and DISTINCT: the list keeps its indexed order.
+        bylined = ArticleAuthor.objects.filter(article=OuterRef("pk"), author__user=user)
+        return queryset.filter(Q(created_by=user) | Q(assigned_to=user) | Q(Exists(bylined)))

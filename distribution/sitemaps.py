@@ -4,9 +4,10 @@
 datelines: 5,000 addresses a page, so 100,000 articles are 20 small pages)
 and the news sitemap. Everything listed comes from
 ``Article.objects.published()``, so a scheduled story appears from its
-publication time, and a withdrawn one disappears. Each page costs a fixed
-number of queries: the paginator's count and one slice; the index one count
-and one aggregate per section.
+publication time, and a withdrawn one disappears. Each page is one query (a
+slice of the section, never counted: ``UncountedPaginator``), fetching only
+the fields its addresses need; the index costs a count and an aggregate per
+section, to know how many pages there are and when each last changed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import x_robots_tag
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -35,8 +37,35 @@ NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1_000
 
 
+class UncountedPaginator(Paginator):
+    """Page N of a sitemap as one slice: an empty page past the first is a 404.
+
+    Django's paginator counts the whole section before every page; here only
+    the index (``sitemap_index``, through ``num_pages``) counts.
+    """
+
+    def page(self, number) -> Page:
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as exc:
+            raise PageNotAnInteger("That page number is not an integer") from exc
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if number > 1 and not rows:
+            raise EmptyPage("That page contains no results")
+        return Page(rows, number, self)
+
+
 class SiteSitemap(Sitemap):
     """Addresses on the site's configured origin, never the request's Host."""
+
+    @property
+    def paginator(self) -> Paginator:
+        """Pages without a count; the index still asks it for ``num_pages``."""
+        # Django's own (undocumented) hook that the stubs leave out.
+        return UncountedPaginator(self._items(), self.limit)  # type: ignore[attr-defined]
 
     def get_protocol(self, protocol=None) -> str:
         return site_scheme_and_host()[0]
@@ -60,7 +89,12 @@ class ArticleSitemap(SiteSitemap):
         return modified_at(article)
 
     def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max(modified_expression()))["latest"]
+        # Two maxima, each read from the end of an index, rather than the
+        # greatest of the two computed over every story.
+        newest = Article.objects.published().aggregate(
+            updated=Max("updated_at"), published=Max("published_at")
+        )
+        return max(filter(None, newest.values()), default=None)
 
 
 class SectionSitemap(SiteSitemap):

@@ -7,7 +7,6 @@ serves it to every reader, and renews it when what it shows changes.
 import datetime
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -24,18 +23,15 @@ from .page_cache.policy import (
     section_tokens,
     story_path_tokens,
 )
+from .pagination import uncounted_page
 from .search import attach_snippets
 from .throttle import TooBusy, search_slot
 
 
 def _paginate(request: HttpRequest, queryset) -> dict:
-    """Page ``?page=N`` of ``queryset``; a bad or out-of-range N is a 404."""
-    paginator = Paginator(queryset, settings.NEWSROOM_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except InvalidPage as exc:
-        raise Http404("No such page.") from exc
-    return {"page_obj": page, "articles": page.object_list, "paginator": paginator}
+    """Page ``?page=N`` of ``queryset``, uncounted; a bad or out-of-range N is a 404."""
+    page = uncounted_page(queryset, request.GET.get("page"), settings.NEWSROOM_PAGE_SIZE)
+    return {"page_obj": page, "articles": page.object_list}
 
 
 def _published_listing():
@@ -141,6 +137,11 @@ def dateline_page(request: HttpRequest, slug: str) -> HttpResponse:
     return _section_page(request, dateline, lookup="dateline", kind="dateline")
 
 
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the newsroom's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 @cache_public_page(params=["page"], tokens=archive_tokens)
 def date_archive(
     request: HttpRequest, year: int, month: int | None = None, day: int | None = None
@@ -154,7 +155,13 @@ def date_archive(
         )
     except ValueError as exc:
         raise Http404("No such date.") from exc
-    in_range = _published_listing().filter(publication_date__range=(period.first, period.last))
+    in_range = _published_listing().filter(
+        publication_date__range=(period.first, period.last),
+        # The same days as publication times, so the index on
+        # (status, published_at) finds them already in the page's order.
+        published_at__gte=_start_of(period.first),
+        published_at__lt=_start_of(period.last + datetime.timedelta(days=1)),
+    )
     context = {
         "archive_title": period.title,
         "archive_level": level,

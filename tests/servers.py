@@ -292,7 +292,7 @@ def shared_redis(settings, collected_static) -> str:
         pytest.skip(message)
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": TEST_REDIS_URL,
             "KEY_PREFIX": "newsroom",
         }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_search_document_with_authors_and_dateline"),
+        ("articles", "0009_front_page_slots_and_search_social_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
