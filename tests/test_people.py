@@ -73,7 +73,11 @@ class TestInvitation:
             {"new_password1": PASSWORD, "new_password2": PASSWORD},
         )
         assert response.status_code == 302
-        assert client.login(username=user.username, password=PASSWORD)
+        logged_in = client.post(
+            "/admin/login/?next=/admin/",
+            {"username": user.username, "password": PASSWORD},
+        )
+        assert logged_in.status_code == 302
         assert client.get("/admin/").status_code == 200
 
     def test_an_address_already_in_use_is_refused_and_the_form_kept(self, admin_client):

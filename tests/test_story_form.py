@@ -34,6 +34,7 @@ def test_the_preview_shows_the_form_unsaved_with_the_readers_template(editor_cli
         article,
         headline="Typed, not saved",
         body="<p>Typed body<script>alert(1)</script></p>",
+        byline="",  # credited to the author typed in below, not free text
         tags=[str(tag.pk)],
         **{
             "article_authors-TOTAL_FORMS": "1",
