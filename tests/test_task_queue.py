@@ -95,6 +95,10 @@ def start_worker(tmp_path, shared_redis, queue):  # noqa: F811 - fixtures
                 "worker",
                 "--queues",
                 queue,
+                # A node name of its own: two workers named alike on one broker
+                # (another run's, say) fight over the control queue (RESOURCE_LOCKED).
+                "--hostname",
+                f"{queue}@%h",
                 "--pool",
                 "solo",
                 "--without-gossip",
