@@ -1,6 +1,8 @@
 """The editorial desk: Django admin with TinyMCE for the body."""
 
 import reversion
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -363,7 +365,10 @@ class ArticleAdmin(VersionAdmin):
         """The front-page board (editors only): every slot, arranged in one save."""
         return board.board_view(request, self.admin_site, self.model._meta)
 
+    # Shown in a panel beside the form: this page may be framed by the desk
+    # itself (X-Frame-Options and the CSP's frame-ancestors), by nobody else.
     @method_decorator(xframe_options_sameorigin)
+    @method_decorator(csp_replace({"frame-ancestors": [SELF]}))
     def preview_view(self, request, pk: int | None = None):
         """The story exactly as readers will see it, for anyone who may edit it.
 

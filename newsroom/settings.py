@@ -442,10 +442,16 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PUBLIC_DIRECTIVES}
 # inline or evaluated script and no inline styles either (TinyMCE 7 styles
 # its toolbar and editing iframe through the CSSOM, which the policy allows;
 # tests/browser/test_content_security_policy_browser.py), plus blob: images,
-# which TinyMCE shows for a pasted or uploaded picture before it is stored.
+# which TinyMCE shows for a pasted or uploaded picture before it is stored,
+# and frames of its own pages (the preview beside the article form).
 NEWSROOM_DESK_PATH_PREFIXES = ["/admin/", "/accounts/", "/tinymce/", "/images/upload/"]
 NEWSROOM_DESK_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {**_PUBLIC_DIRECTIVES, "img-src": [*_IMAGES, "blob:"]}
+    "DIRECTIVES": {
+        **_PUBLIC_DIRECTIVES,
+        "img-src": [*_IMAGES, "blob:"],
+        # The article form's unsaved preview panel frames the desk's own page.
+        "frame-src": [SELF],
+    }
 }
 
 # --- Logging --------------------------------------------------------------
