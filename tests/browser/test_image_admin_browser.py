@@ -23,9 +23,7 @@ def signed_in(new_page, log_in, admin_user):
 def fill_article(page, live_server, headline):
     page.goto(live_server.url + "/admin/articles/article/add/")
     page.get_by_label("Headline").fill(headline)
-    page.wait_for_function(
-        "window.tinymce && tinymce.activeEditor && tinymce.activeEditor.initialized"
-    )
+    page.locator(".tox-edit-area iframe").wait_for()  # TinyMCE is up
 
 
 def test_choosing_a_lead_image_from_the_library_popup(live_server, signed_in, artifacts):

@@ -142,7 +142,7 @@ def test_a_readers_open_page_offers_the_new_update_within_the_poll_interval(
     page.goto(live_server.url + story.get_absolute_url())
     first = page.locator(".live article.live-update").first
     assert first.get_attribute("id") == f"update-{pinned.pk}"
-    page.wait_for_function("document.querySelector('.live-update__ago') !== null")
+    page.locator(".live-update__ago").first.wait_for()
     time.sleep(POLL_SECONDS + 0.5)  # one quiet round: answered 304
 
     posted_at = time.monotonic()
@@ -177,7 +177,7 @@ def test_a_hidden_tab_does_not_poll(live_server, new_page, fast_polling):
     asked = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto(live_server.url + story.get_absolute_url())
-    page.wait_for_function("document.querySelector('.live-update__ago') !== null")
+    page.locator(".live-update__ago").first.wait_for()
     page.evaluate(
         """() => {
         Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});
@@ -269,7 +269,7 @@ def test_screenshots_and_accessibility_of_the_live_page(
     live.correct_update(corrected, user=editor, body="Power is out in 3,000 homes.")
     page = new_page(width=width, height=900)
     page.goto(live_server.url + story.get_absolute_url())
-    page.wait_for_function("document.querySelector('.live-update__ago') !== null")
+    page.locator(".live-update__ago").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=artifacts / f"live-page-{width}.png", full_page=True)
     assert Article.objects.get(pk=story.pk).in_live_coverage
