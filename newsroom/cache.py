@@ -1,6 +1,6 @@
 """Django's Redis cache, made cheaper per call and never a dependency.
 
-Two layers, in this order:
+Three parts, in this order:
 
 1. Django's Redis cache backend, made cheaper per call for the page cache's hits.
 
@@ -33,7 +33,17 @@ Writes dropped while Redis was away (a renewed token, a withdrawal's kill)
 matter once it is back with whatever it kept: when the breaker closes after
 this process dropped writes, the ``AFTER_OUTAGE`` option's function (a
 dotted path, e.g. the page cache's) is called, so nothing cached from
-before is served as current. Imports no app.
+before is served as current.
+
+3. A message channel between the processes that share the cache.
+
+``publish(channel)`` tells every process listening on ``channel`` (Redis
+pub/sub, through the same server) that something changed; ``listen``
+starts one thread per process and channel that calls a function for each
+message, and says whether it is connected. A process that keeps its own
+copies of what the shared cache holds (the page cache's hot pages) uses
+them only while it listens, so no message can be missed unnoticed.
+Imports no app.
 """
 
 from __future__ import annotations
@@ -46,6 +56,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
+import redis
 from django.core.cache.backends import redis as django_redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.utils.module_loading import import_string
@@ -75,8 +86,36 @@ class RedisCache(django_redis.RedisCache):
     def make_and_validate_key(self, key, version=None):
         return self.make_key(key, version=version)
 
+    @property
+    def _location(self) -> str:
+        return ",".join(self._servers)  # type: ignore[attr-defined]
+
+    # --- Messages between the processes sharing this cache ----------------
+    def publish(self, channel: str) -> None:
+        """Tell every process listening on ``channel`` that something changed."""
+        client = self._cache.get_client(write=True)  # type: ignore[attr-defined]
+        client.publish(self.make_key(channel), b"1")
+
+    def listen(self, channel: str, on_message: Callable[[], None]) -> Listener:
+        """This process's listener on ``channel`` (started on first use, again after a fork)."""
+        key = (self._location, channel)
+        listener = _listeners.get(key)
+        if listener is None or listener.pid != os.getpid():
+            with _listeners_lock:
+                listener = _listeners.get(key)
+                if listener is None or listener.pid != os.getpid():
+                    listener = Listener(
+                        self._location, self.make_key(channel), on_message, self._breaker()
+                    )
+                    _listeners[key] = listener
+        return listener
+
+    def _breaker(self) -> _Breaker | None:
+        return None
+
 
 logger = logging.getLogger(__name__)
+channel_logger = logging.getLogger(f"{__name__}.channel")
 
 # What "Redis is away" looks like (BusyLoadingError, a restarted Redis still
 # reading its dump, is a ConnectionError too).
@@ -231,3 +270,87 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         self._guard(super().clear, None, writes=True)
+
+    def publish(self, channel: str) -> None:
+        self._guard(partial(super().publish, channel), None, writes=True)
+
+    def _breaker(self) -> _Breaker | None:
+        return self.breaker
+
+
+class Listener:
+    """A thread that calls ``on_message`` for every message on one channel.
+
+    It also calls it on connecting and on losing the connection: whatever
+    was said meanwhile is unknown, so a process's own copies must go then.
+    ``connected`` is true only while messages can arrive: subscribed, and
+    the cache's breaker closed (a hung server is noticed by the next request
+    that times out, or by the listener's own health check).
+    """
+
+    RETRY_SECONDS = 1.0
+    # Silence longer than this is checked with a PING, so a dead connection
+    # is noticed even when nothing is published.
+    HEALTH_CHECK_SECONDS = 5
+
+    def __init__(
+        self,
+        location: str,
+        channel: str,
+        on_message: Callable[[], None],
+        breaker: _Breaker | None,
+    ):
+        self.location = location
+        self.channel = channel
+        self.on_message = on_message
+        self.pid = os.getpid()
+        self.breaker = breaker
+        self._subscribed = False
+        self._thread = threading.Thread(
+            target=self._run, name=f"cache-listener {channel}", daemon=True
+        )
+        self._thread.start()
+
+    @property
+    def connected(self) -> bool:
+        return self._subscribed and not (self.breaker is not None and self.breaker.is_open)
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self._listen()
+            except Exception as error:  # the thread must live on, whatever failed
+                if self._subscribed:
+                    channel_logger.warning(
+                        "Cache channel %s lost in process %d (%s): its own copies are off.",
+                        self.channel,
+                        os.getpid(),
+                        error,
+                    )
+            finally:
+                self._subscribed = False
+                self.on_message()
+            time.sleep(self.RETRY_SECONDS)
+
+    def _listen(self) -> None:
+        client = redis.Redis.from_url(
+            self.location,
+            socket_connect_timeout=1.0,
+            # Longer than the wait for a message; a PING unanswered this long
+            # is a hung server.
+            socket_timeout=self.HEALTH_CHECK_SECONDS + 2,
+            health_check_interval=self.HEALTH_CHECK_SECONDS,
+        )
+        with client.pubsub() as pubsub:
+            pubsub.subscribe(self.channel)
+            while True:
+                message = pubsub.get_message(timeout=self.HEALTH_CHECK_SECONDS)
+                if message is None or message["type"] not in ("subscribe", "message"):
+                    continue  # silence, or the health check's answer
+                self.on_message()
+                if message["type"] == "subscribe":
+                    self._subscribed = True
+
+
+_listeners: dict[tuple[str, str], Listener] = {}
+_listeners_lock = threading.Lock()

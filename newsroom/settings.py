@@ -537,6 +537,10 @@ NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS", [])
 NEWSROOM_OUTAGE_MAX_AGE = env_int("NEWSROOM_OUTAGE_MAX_AGE", 10)
 # One render at a time per page under load (off only to measure the stampede).
 NEWSROOM_PAGE_CACHE_LOCK = env_bool("NEWSROOM_PAGE_CACHE_LOCK", True)
+# Each process also keeps the pages it served in its own memory for up to
+# this many seconds (forgotten in every process when what they show
+# changes; reader/page_cache/local.py); 0 turns that off.
+NEWSROOM_PAGE_CACHE_LOCAL_SECONDS = env_int("NEWSROOM_PAGE_CACHE_LOCAL_SECONDS", 30)
 # Live coverage: how often a reader's open page asks for new updates, and
 # whether reporters may publish on a live story themselves (else editors do).
 NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)

@@ -37,9 +37,11 @@ def _empty_cache():
     from django.core.cache import cache
 
     from banners.state import RECORD_CACHE_KEY, no_announcement_record
+    from reader.page_cache.local import recent
     from reader.page_cache.tokens import DUE_KEY
 
     cache.clear()
+    recent.forget_here()
     cache.set_many({RECORD_CACHE_KEY: no_announcement_record(), DUE_KEY: 0.0}, timeout=None)
 
 

@@ -143,6 +143,16 @@ class Lookup:
             return Verdict.STALE
         return Verdict.FRESH if time.time() < entry.fresh_until else Verdict.STALE
 
+    def true_until(self, entry: Entry, banner: BannerRecord | None) -> float:
+        """Until when a fresh ``entry`` stays true by the clock (POSIX time):
+        its freshness, the banner's next change, the next story due."""
+        moments = [entry.fresh_until]
+        if self.policy.shows_banner and banner is not None and banner.valid_until is not None:
+            moments.append(banner.valid_until.timestamp())
+        if self.due:
+            moments.append(self.due)
+        return min(moments)
+
     def last_copy(self, entry: Entry | None, banner: BannerRecord | None) -> Entry | None:
         """The copy to give out while the database cannot render the page:
         stale is fine, yesterday's or one from before a withdrawal never."""

@@ -28,10 +28,11 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from articles.models import Article, Author, Dateline, PublicFacts, Tag
 from articles.signals import live_updates_changed, story_changed
+from banners.models import Announcement
 from images.models import Image, Rendition
 from images.signals import renditions_ready
 
-from . import purge, tokens
+from . import local, purge, tokens
 from .policy import path_token
 
 
@@ -164,6 +165,13 @@ def renditions_made(sender, image: Image, **kwargs) -> None:
     _renew_sections_and_stories([], condition)
 
 
+# --- The banner --------------------------------------------------------------------
+def announcement_changed(sender, **kwargs) -> None:
+    """Pages in the shared cache know the banner's version from the same read;
+    the processes' own copies of them must be told."""
+    _now_and_on_commit(local.forget)
+
+
 def connect() -> None:
     """Called from the reader's ready()."""
     uid = "reader.page_cache"
@@ -177,3 +185,5 @@ def connect() -> None:
     post_save.connect(image_changed, sender=Image, dispatch_uid=f"{uid}.Image.post")
     post_delete.connect(image_changed, sender=Rendition, dispatch_uid=f"{uid}.Rendition.del")
     renditions_ready.connect(renditions_made, dispatch_uid=f"{uid}.renditions_ready")
+    post_save.connect(announcement_changed, sender=Announcement, dispatch_uid=f"{uid}.banner")
+    post_delete.connect(announcement_changed, sender=Announcement, dispatch_uid=f"{uid}.banner.del")

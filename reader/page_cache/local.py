@@ -1,10 +1,18 @@
-"""Polled pages kept a moment in the process's own memory (``local_seconds``).
+"""Hot pages kept in each process's own memory, in front of the shared cache.
 
-A live story's polling address is asked hundreds of times a second with
-nothing new; answering those from memory spares the shared cache a round
-trip each. Renewing or killing tokens in this process forgets everything
-kept here at once; another process's copy lasts ``local_seconds`` at most,
-so an update reaches every reader within that much more time.
+A hit from the shared cache costs a round trip to Redis, and on a big day a
+few addresses (the front page, the breaking story, a live story's polling
+address) take most of the requests. Each process keeps the pages it served
+lately and answers them before the URL is even resolved.
+
+The copies stay true by being forgotten: every renewal, kill, banner change
+or earlier due time forgets them in this process at once and, through the
+shared cache's channel (``newsroom.cache``: Redis pub/sub), in every other
+process within the message's trip. A process keeps copies only while it
+listens on that channel (with a per-process cache there is nobody else to
+tell), and never past the moment the clock changes its page: the page's own
+freshness (midnight at the latest), the banner's next change, the next story
+due, and ``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS`` (0 turns these copies off).
 """
 
 from __future__ import annotations
@@ -13,42 +21,86 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from banners.state import BANNER_CLOSED_COOKIE, VALID_KEY
+
 if TYPE_CHECKING:
     from .entries import Entry
     from .policy import PagePolicy
 
+CHANNEL = "pc:forget"
+
 
 class Recent:
-    """Pages this process served lately, for policies with ``local_seconds``.
+    """Pages this process served lately, keyed by the address as asked.
 
-    Only pages without the banner's two copies, keyed by the address as
-    asked (before any query parameter is stripped), so a hit needs no URL
-    resolving either; a handful of polled addresses, so the memory is small
-    and cleared when it grows.
+    Keyed before any query parameter is stripped, with the site's language
+    and the banner's Close cookie (the only cookie a public page depends
+    on), so a hit needs no URL resolving. Bounded, and cleared when full.
     """
 
-    LIMIT = 256
+    LIMIT = 512
 
     def __init__(self) -> None:
-        self.entries: dict[str, tuple[float, Entry, PagePolicy]] = {}
+        self.entries: dict[str, tuple[float, float, Entry, PagePolicy]] = {}
         self.lock = threading.Lock()
+        # Counts forgettings: a copy read from the shared cache before one
+        # happened may be older than the change, so it is not kept.
+        self.generation = 0
 
-    def get(self, address: str) -> tuple[Entry, PagePolicy] | None:
-        found = self.entries.get(address)
-        if found is None or found[0] < time.monotonic():
+    @staticmethod
+    def key_for(request: HttpRequest, address: str) -> str:
+        closed = request.COOKIES.get(BANNER_CLOSED_COOKIE, "")
+        if closed and not VALID_KEY.match(closed):
+            closed = ""
+        return f"{settings.LANGUAGE_CODE}|{closed}|{address}"
+
+    def get(self, key: str) -> tuple[Entry, PagePolicy] | None:
+        found = self.entries.get(key)
+        if found is None:
             return None
-        return found[1], found[2]
+        kept_at, kept_until, entry, policy = found
+        if not kept_at <= time.time() < kept_until or not heard_by_this_process():
+            return None
+        return entry, policy
 
-    def keep(self, address: str, entry: Entry, policy: PagePolicy) -> None:
+    def keep(
+        self, key: str, entry: Entry, policy: PagePolicy, *, until: float, generation: int
+    ) -> None:
+        """Keep ``entry`` until ``until`` (POSIX time), unless something was forgotten since."""
+        seconds = policy.local_seconds or settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS
+        now = time.time()
+        until = min(until, now + seconds)
+        if seconds <= 0 or until <= now or not heard_by_this_process():
+            return
         with self.lock:
+            if generation != self.generation:
+                return
             if len(self.entries) >= self.LIMIT:
                 self.entries.clear()
-            self.entries[address] = (time.monotonic() + policy.local_seconds, entry, policy)
+            self.entries[key] = (now, until, entry, policy)
+
+    def forget_here(self) -> None:
+        with self.lock:
+            self.generation += 1
+            self.entries.clear()
 
 
 recent = Recent()
 
 
+def heard_by_this_process() -> bool:
+    """Would this process hear another one forgetting? Always, with a per-process cache."""
+    listen = getattr(cache, "listen", None)
+    return listen is None or listen(CHANNEL, recent.forget_here).connected
+
+
 def forget() -> None:
-    with recent.lock:
-        recent.entries.clear()
+    """Every process's own copies go: something a reader can see has changed."""
+    recent.forget_here()
+    publish = getattr(cache, "publish", None)
+    if publish is not None:
+        publish(CHANNEL)

@@ -12,10 +12,11 @@ expiring under load is rendered once, not once per waiting reader. A page
 from before a withdrawal or from yesterday is never given out: those
 requests wait briefly for the new copy instead.
 
-A polled address (``local_seconds``: a live story's updates) is also kept a
-moment in the process's memory under the address as asked, and answered
-from there before the URL is even resolved (``local``); it is never given
-out stale while its new copy renders (``serve_stale=False``).
+A fresh page is also kept in the process's own memory under the address
+as asked, and answered from there before the URL is even resolved, with no
+round trip to the shared cache (``local``: forgotten in every process when
+what it shows changes). A polled address (a live story's updates) is never
+given out stale while its new copy renders (``serve_stale=False``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ WAIT_STEP = 0.02
 # opposed to a bug in a query: readers get the page's last copy.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 OUTAGE_MARK = "_page_cache_database_unavailable"
+# What a rendered response was stored as (kept in this process's memory too).
+STORED_ENTRY = "_page_cache_entry"
 
 
 def strip_query(request: HttpRequest, policy: PagePolicy) -> None:
@@ -65,9 +68,11 @@ class PageCacheMiddleware:
         if not settings.NEWSROOM_PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         address = request.get_full_path()
-        kept = recent.get(address)
-        if kept is not None:  # a polled address, answered a moment ago
+        local_key = recent.key_for(request, address)
+        kept = recent.get(local_key)
+        if kept is not None:  # served a moment ago, and nothing it shows has changed
             return respond(request, kept[1], kept[0], outcome="HIT")
+        generation = recent.generation
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -77,7 +82,6 @@ class PageCacheMiddleware:
             return self.get_response(request)
         strip_query(request, policy)
         lookup = Lookup(request, policy, match.kwargs)
-        local = policy.local_seconds and not policy.shows_banner
         lookup.read(cache.get_many(lookup.keys()))
         try:
             banner = self._bring_up_to_date(lookup)
@@ -93,8 +97,13 @@ class PageCacheMiddleware:
         entry = lookup.values.get(key)
         verdict = lookup.judge(entry, banner)
         if verdict is Verdict.FRESH and entry is not None:
-            if local:
-                recent.keep(address, entry, policy)
+            recent.keep(
+                local_key,
+                entry,
+                policy,
+                until=lookup.true_until(entry, banner),
+                generation=generation,
+            )
             return lookup.respond(entry, outcome="HIT")
 
         if settings.NEWSROOM_PAGE_CACHE_LOCK and not cache.add(
@@ -105,15 +114,15 @@ class PageCacheMiddleware:
             waited = self._wait_for_copy(lookup, key, banner)
             if waited is not None:
                 return lookup.respond(waited, outcome="HIT")
-            return self._render(request, lookup, key, banner, locked=False, address=address)
-        return self._render(
-            request,
-            lookup,
-            key,
-            banner,
-            locked=settings.NEWSROOM_PAGE_CACHE_LOCK,
-            address=address,
+            return self._render(request, lookup, key, banner, locked=False)
+        response = self._render(
+            request, lookup, key, banner, locked=settings.NEWSROOM_PAGE_CACHE_LOCK
         )
+        stored = getattr(response, STORED_ENTRY, None)
+        if stored is not None:
+            until = lookup.true_until(stored, banner)
+            recent.keep(local_key, stored, policy, until=until, generation=generation)
+        return response
 
     @staticmethod
     def _bring_up_to_date(lookup: Lookup) -> BannerRecord | None:
@@ -131,9 +140,7 @@ class PageCacheMiddleware:
         if isinstance(exception, DATABASE_UNAVAILABLE):
             setattr(request, OUTAGE_MARK, True)
 
-    def _render(
-        self, request, lookup: Lookup, key: str, banner, *, locked: bool, address: str
-    ) -> HttpResponse:
+    def _render(self, request, lookup: Lookup, key: str, banner, *, locked: bool) -> HttpResponse:
         # Rendered from the read replica, unless what it shows has just changed.
         just_changed = lookup.renewed_within(settings.NEWSROOM_REPLICA_LAG_SECONDS)
         try:
@@ -150,8 +157,7 @@ class PageCacheMiddleware:
             lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
             entry = lookup.entry_from(response, banner=banner, lifetime=lifetime)
             cache.set(key, entry, timeout=lifetime + settings.NEWSROOM_PAGE_CACHE_STALE_SECONDS)
-            if lookup.policy.local_seconds and not lookup.policy.shows_banner:
-                recent.keep(address, entry, lookup.policy)
+            setattr(response, STORED_ENTRY, entry)
             return finish(response, entry, outcome="MISS", policy=lookup.policy)
         finally:
             if locked:

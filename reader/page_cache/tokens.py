@@ -104,7 +104,11 @@ def next_due() -> datetime.datetime | None:
 def remember_next_due() -> float:
     due = next_due()
     stamp = due.timestamp() if due else 0.0
+    before = cache.get(DUE_KEY)
     cache.set(DUE_KEY, stamp, timeout=None)
+    if stamp and (not before or stamp < before):
+        # Sooner than the processes' own copies were told to last.
+        local.forget()
     return stamp
 
 
