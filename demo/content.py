@@ -304,6 +304,52 @@ ARTICLES = [
         ],
     },
     {
+        "slug": "storm-ines-reaches-the-coast-live",
+        "headline": "Storm Ines reaches the coast: live",
+        "standfirst": "Ferries are cancelled and the harbour wall is closed as the "
+        "storm comes ashore; follow the latest here.",
+        "dateline": "nairobi",
+        "tags": ["climate"],
+        "authors": [("sam-lee", "writer"), ("ana-diaz", "writer")],
+        "hours_ago": 3,
+        "paragraphs": [
+            "Storm Ines reached the coast this morning with gusts of up to 120 km/h. "
+            "The port authority cancelled all ferry sailings and closed the harbour "
+            "wall to the public.",
+            "Our reporters are on the seafront and at the emergency coordination "
+            "centre; this page follows the storm as it moves inland.",
+        ],
+        # Live coverage since the story went up: updates, minutes after that.
+        "live_updates": [
+            {
+                "minutes": 10,
+                "title": "Ferries cancelled",
+                "text": "Every sailing from the harbour is cancelled until tomorrow noon.",
+                "key_event": True,
+            },
+            {
+                "minutes": 55,
+                "title": "",
+                "text": "Waves are breaking over the harbour wall; police have closed "
+                "the promenade between the pier and the lighthouse.",
+            },
+            {
+                "minutes": 95,
+                "title": "Shelters open",
+                "text": "The city has opened three shelters: the sports hall, the "
+                "central library and the northern market hall.",
+                "key_event": True,
+                "pinned": True,
+            },
+            {
+                "minutes": 150,
+                "title": "",
+                "text": "Power is out in about 4,000 homes on the eastern side of the "
+                "city, the grid operator says; crews are waiting for the wind to drop.",
+            },
+        ],
+    },
+    {
         "slug": "budget-leak-inquiry-widens",
         "headline": "Budget leak inquiry widens to a second ministry",
         "standfirst": "A draft the desk is still checking: readers never see it.",

@@ -86,3 +86,17 @@ def test_each_demo_story_starts_its_history(settings):
     (first,) = revisions.versions_of(story.pk)
     assert first.revision.comment == "Demo story loaded."
     assert first.field_dict["headline"] == story.headline
+
+
+def test_a_demo_story_is_in_live_coverage_with_a_pinned_update_first(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    [live] = [story for story in Article.objects.published() if story.in_live_coverage]
+    page = client.get(live.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Shelters open" in html
+    assert "Ferries cancelled" in html
+    # The pinned update comes before the newest one.
+    assert html.index("Shelters open") < html.index("Power is out in about 4,000 homes")
+    assert "Key events" in html

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import roles
-from articles.models import Article, ArticleAuthor, Author, Dateline, Tag
+from articles.models import Article, ArticleAuthor, Author, Dateline, LiveUpdate, Tag
 from demo import content as demo_content
 from demo.pictures import demo_picture
 
@@ -93,6 +93,27 @@ class Command(BaseCommand):
             ArticleAuthor(article=article, author=authors[slug], role=role, position=index)
             for index, (slug, role) in enumerate(story.get("authors", []))
         )
+        if "live_updates" in story:
+            reporters = [authors[slug] for slug, _role in story["authors"]]
+            self._write_live_coverage(article, story["live_updates"], reporters)
+
+    @staticmethod
+    def _write_live_coverage(article: Article, updates: list[dict], reporters: list) -> None:
+        """A story in live coverage since it went up, with its published updates."""
+        article.live_started_at = article.published_at
+        article.save(update_fields=["live_started_at"])
+        for index, update in enumerate(updates):
+            moment = article.published_at + timedelta(minutes=update["minutes"])
+            live_update = LiveUpdate.objects.create(
+                article=article,
+                title=update["title"],
+                body=f"<p>{escape(update['text'])}</p>",
+                status=LiveUpdate.Status.PUBLISHED,
+                published_at=moment,
+                pinned=update.get("pinned", False),
+                key_event=update.get("key_event", False),
+            )
+            live_update.authors.set([reporters[index % len(reporters)]])
 
     def _report_login(self) -> None:
         if not settings.DEBUG:
