@@ -100,3 +100,18 @@ def test_the_same_seed_gives_the_same_story():
 def test_a_negative_count_is_refused():
     with pytest.raises(CommandError, match="--count"):
         call_command("generate_articles", count=-1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stories_written_batch_by_batch_are_found_by_their_authors_names(client):
+    """Outside a transaction PostgreSQL gets two batches at a time, bylines first:
+    every story is searchable by its author at once."""
+    call_command("generate_articles", count=24, batch_size=5, stdout=StringIO())
+
+    assert Article.objects.published().count() == 24
+    assert ArticleAuthor.objects.values("article").distinct().count() == 24
+    by_author = Counter(ArticleAuthor.objects.values_list("author__name", flat=True))
+    name = next(name for name, stories in by_author.items() if stories == 1)
+    story = Article.objects.get(authors__name=name)
+    page = client.get("/search/", {"q": f'"{name}"'})
+    assert story.headline in page.content.decode()
