@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,6 +34,12 @@ if TYPE_CHECKING:
 CHANNEL = "pc:forget"
 
 
+# Set on a response the page cache kept in this process's memory: (until,
+# shared_until), POSIX times; the WSGI wrapper (newsroom.hot_pages) keeps the
+# finished response until the same moment.
+KEEP_IN_PROCESS = "keep_in_process"
+
+
 class Recent:
     """Pages this process served lately, keyed by the address as asked.
 
@@ -42,10 +48,10 @@ class Recent:
     on), so a hit needs no URL resolving. Bounded, and cleared when full.
     """
 
-    LIMIT = 512
+    LIMIT = 1024
 
     def __init__(self) -> None:
-        self.entries: dict[str, tuple[float, float, Entry, PagePolicy]] = {}
+        self.entries: dict[str, tuple[float, float, Any]] = {}
         self.lock = threading.Lock()
         # Counts forgettings: a copy read from the shared cache before one
         # happened may be older than the change, so it is not kept.
@@ -58,30 +64,38 @@ class Recent:
             closed = ""
         return f"{settings.LANGUAGE_CODE}|{closed}|{address}"
 
-    def get(self, key: str) -> tuple[Entry, PagePolicy] | None:
+    def get(self, key: str) -> Any:
         found = self.entries.get(key)
         if found is None:
             return None
-        kept_at, kept_until, entry, policy = found
+        kept_at, kept_until, value = found
         if not kept_at <= time.time() < kept_until or not heard_by_this_process():
             return None
-        return entry, policy
+        return value
 
     def keep(
         self, key: str, entry: Entry, policy: PagePolicy, *, until: float, generation: int
-    ) -> None:
-        """Keep ``entry`` until ``until`` (POSIX time), unless something was forgotten since."""
+    ) -> float | None:
+        """Keep a fresh page until ``until`` at most; returns until when, if kept."""
         seconds = policy.local_seconds or settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS
+        if seconds <= 0:
+            return None
+        until = min(until, time.time() + seconds)
+        kept = self.keep_until(key, (entry, policy), until, generation=generation)
+        return until if kept else None
+
+    def keep_until(self, key: str, value: Any, until: float, *, generation: int) -> bool:
+        """Keep ``value`` until ``until``, unless something was forgotten since ``generation``."""
         now = time.time()
-        until = min(until, now + seconds)
-        if seconds <= 0 or until <= now or not heard_by_this_process():
-            return
+        if until <= now or not heard_by_this_process():
+            return False
         with self.lock:
             if generation != self.generation:
-                return
+                return False
             if len(self.entries) >= self.LIMIT:
                 self.entries.clear()
-            self.entries[key] = (now, until, entry, policy)
+            self.entries[key] = (now, until, value)
+        return True
 
     def forget_here(self) -> None:
         with self.lock:

@@ -34,7 +34,7 @@ from banners.state import BannerRecord, current_record
 
 from ..db_router import reading_public_page
 from .entries import Entry, Lookup, Verdict, finish, respond
-from .local import recent
+from .local import KEEP_IN_PROCESS, recent
 from .policy import PagePolicy, policy_of
 from .tokens import due_has_passed, release_due_stories, remember_next_due
 
@@ -58,6 +58,13 @@ def strip_query(request: HttpRequest, policy: PagePolicy) -> None:
     )
     request.GET = QueryDict(kept)
     request.META["QUERY_STRING"] = kept
+
+
+def kept_in_process(response: HttpResponse, entry: Entry, until: float | None) -> HttpResponse:
+    """Say until when the finished response may be kept in front of Django too."""
+    if until is not None:
+        setattr(response, KEEP_IN_PROCESS, (until, entry.shared_until))
+    return response
 
 
 class PageCacheMiddleware:
@@ -121,7 +128,8 @@ class PageCacheMiddleware:
         stored = getattr(response, STORED_ENTRY, None)
         if stored is not None:
             until = lookup.true_until(stored, banner)
-            recent.keep(local_key, stored, policy, until=until, generation=generation)
+            kept = recent.keep(local_key, stored, policy, until=until, generation=generation)
+            kept_in_process(response, stored, kept)
         return response
 
     @staticmethod

@@ -100,10 +100,11 @@ class Command(BaseCommand):
     @staticmethod
     def _write_live_coverage(article: Article, updates: list[dict], reporters: list) -> None:
         """A story in live coverage since it went up, with its published updates."""
-        article.live_started_at = article.published_at
+        started = article.published_at or timezone.now()
+        article.live_started_at = started
         article.save(update_fields=["live_started_at"])
         for index, update in enumerate(updates):
-            moment = article.published_at + timedelta(minutes=update["minutes"])
+            moment = started + timedelta(minutes=update["minutes"])
             live_update = LiveUpdate.objects.create(
                 article=article,
                 title=update["title"],
