@@ -81,7 +81,7 @@ class Recent:
         if seconds <= 0:
             return None
         until = min(until, time.time() + seconds)
-        kept = self.keep_until(key, (entry, policy), until, generation=generation)
+        kept = self.keep_until(key, (entry, policy, until), until, generation=generation)
         return until if kept else None
 
     def keep_until(self, key: str, value: Any, until: float, *, generation: int) -> bool:

@@ -78,7 +78,8 @@ class PageCacheMiddleware:
         local_key = recent.key_for(request, address)
         kept = recent.get(local_key)
         if kept is not None:  # served a moment ago, and nothing it shows has changed
-            return respond(request, kept[1], kept[0], outcome="HIT")
+            entry, policy, until = kept
+            return kept_in_process(respond(request, policy, entry, outcome="HIT"), entry, until)
         generation = recent.generation
         try:
             match = resolve(request.path_info)
