@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
 
@@ -557,7 +558,7 @@ class ArticleAdmin(VersionAdmin):
         return super().recover_view(request, version_id, extra_context)
 
     # --- List columns ----------------------------------------------------
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=gettext_lazy("Status"), ordering="status")
     def status_label(self, article: Article) -> str:
         # A scheduled story's time, with its zone, is in the next column; a
         # story in live coverage carries the "Live" badge beside its status.
@@ -580,7 +581,7 @@ class ArticleAdmin(VersionAdmin):
         when = _short_time(article.updated_at)
         return f"{when} by {who}" if who else when
 
-    @admin.display(description="Byline")
+    @admin.display(description=gettext_lazy("Byline"))
     def byline_text(self, article: Article) -> str:
         if article.byline:
             return article.byline

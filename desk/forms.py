@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tinymce.widgets import TinyMCE
 
 from articles import clock, editing, readiness, sanitizer, workflow
@@ -32,11 +33,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
-        label="Note for the move",
+        label=gettext_lazy("Note for the move"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Recorded with a submit, publish, send-back or withdrawal, "
-        "e.g. what to fix before it goes out.",
+        help_text=gettext_lazy(
+            "Recorded with a submit, publish, send-back or withdrawal, "
+            "e.g. what to fix before it goes out."
+        ),
     )
     user = None  # set per request by ArticleAdmin.get_form
 

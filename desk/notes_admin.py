@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from articles import corrections, workflow
 from articles.models import ArticleNote
@@ -21,14 +22,14 @@ class ArticleNoteForm(forms.ModelForm):
     def clean_article(self):
         article = self.cleaned_data["article"]
         if not article.is_live:
-            raise ValidationError("Notes go on published stories that readers can see.")
+            raise ValidationError(_("Notes go on published stories that readers can see."))
         return article
 
 
 class RemovalForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept on record with your name and the time.",
+        help_text=_("Kept on record with your name and the time."),
     )
 
 
@@ -67,7 +68,7 @@ class ArticleNoteAdmin(admin.ModelAdmin):
         )
         obj.pk = note.pk
 
-    @admin.display(description="Remove")
+    @admin.display(description=_("Remove"))
     def remove_link(self, note: ArticleNote) -> str:
         if note.removed_at:
             return format_html("Removed by {}: {}", note.removed_by, note.removal_reason)
