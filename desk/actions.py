@@ -71,7 +71,7 @@ def _report(modeladmin, request, outcome: bulk.Outcome, done: str) -> None:
         reasons = " ".join(
             f"\u201c{article}\u201d: {reason}." for article, reason in outcome.refused
         )
-        modeladmin.message_user(request, _("Not changed \u2014 ") + reasons, level=messages.ERROR)
+        modeladmin.message_user(request, _("Not changed — ") + reasons, level=messages.ERROR)
 
 
 def _ask_then_apply(modeladmin, request, queryset, *, form_class, title: StrOrPromise, apply):
@@ -101,9 +101,7 @@ def _ask_then_apply(modeladmin, request, queryset, *, form_class, title: StrOrPr
 def add_tag(modeladmin, request, queryset):
     def apply(data):
         outcome = bulk.add_tag(queryset, data["tag"], user=request.user)
-        _report(
-            modeladmin, request, outcome, _("Tag \u201c%(tag)s\u201d added") % {"tag": data["tag"]}
-        )
+        _report(modeladmin, request, outcome, _("Tag “%(tag)s” added") % {"tag": data["tag"]})
 
     return _ask_then_apply(
         modeladmin, request, queryset, form_class=TagChoiceForm, title=_("Add a tag"), apply=apply
@@ -118,7 +116,7 @@ def remove_tag(modeladmin, request, queryset):
             modeladmin,
             request,
             outcome,
-            _("Tag \u201c%(tag)s\u201d removed") % {"tag": data["tag"]},
+            _("Tag “%(tag)s” removed") % {"tag": data["tag"]},
         )
 
     return _ask_then_apply(

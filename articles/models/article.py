@@ -143,7 +143,7 @@ class Article(models.Model):
         help_text=(
             _(
                 "Free text shown verbatim instead of the authors' names, "
-                "e.g. \u201cBy our correspondents\u201d."
+                "e.g. “By our correspondents”."
             )
         ),
     )

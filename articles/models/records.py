@@ -94,7 +94,7 @@ class ArticleNote(models.Model):
         CORRECTION = "correction", _("Correction")
         CLARIFICATION = "clarification", _("Clarification")
         UPDATE = "update", _("Update")
-        EDITORS_NOTE = "editors-note", _("Editor\u2019s note")
+        EDITORS_NOTE = "editors-note", _("Editor’s note")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(max_length=16, choices=Kind.choices)
