@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 
-from .factories import ArticleFactory
+from .factories import ArticleFactory, AuthorFactory
 from .html import page, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,11 @@ def test_the_committed_mo_matches_the_po():
     compiled = {key: text for key, text in compiled.items() if key != ""}
     written = {key: text for key, (text, _) in po_entries(CATALOG / "django.po").items()}
     assert compiled == written, "locale/es: run manage.py compilemessages and commit the .mo"
+
+
+def test_spanish_byline(client, spanish, seed_story):
+    story = ArticleFactory(
+        headline="Acuerdo", authors=[AuthorFactory(name="Ana Díaz"), AuthorFactory(name="Sam Lee")]
+    )
+    soup = page(client.get(story.get_absolute_url()))
+    assert visible_text(soup.select_one(".story__byline")) == "Por Ana Díaz y Sam Lee"
