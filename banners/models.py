@@ -94,7 +94,7 @@ class Announcement(models.Model):
 
     def clean(self) -> None:
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The end must come after the start."})
+            raise ValidationError({"ends_at": _("The end must come after the start.")})
 
     @property
     def banner_key(self) -> str:

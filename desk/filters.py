@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article, ArticleAuthor
 
@@ -18,7 +19,7 @@ class StatusFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         choices = list(Article.Status.choices)
         published = choices.index((Article.Status.PUBLISHED, Article.Status.PUBLISHED.label))
-        choices.insert(published, (SCHEDULED, _("Scheduled")))
+        choices.insert(published, (SCHEDULED, pgettext_lazy("article status", "Scheduled")))
         return choices
 
     def queryset(self, request, queryset):

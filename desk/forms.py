@@ -105,7 +105,7 @@ class ArticleAdminForm(forms.ModelForm):
         action = self.requested_action
         if action and not workflow.can(self.user, action, self.instance):
             raise forms.ValidationError(
-                "You may not make that move on this article; nothing was saved."
+                _("You may not make that move on this article; nothing was saved.")
             )
         self._check_publication(cleaned, action=action)
         return cleaned
@@ -120,12 +120,15 @@ class ArticleAdminForm(forms.ModelForm):
         merged = cast(QueryDict, self.data).copy()
         merged[self.add_prefix("edit_version")] = str(stored.version)
         self.data = merged
-        who = stored.last_edited_by.get_username() if stored.last_edited_by else "someone else"
+        who = stored.last_edited_by.get_username() if stored.last_edited_by else _("someone else")
         when = date_format(timezone.localtime(stored.updated_at), "j F Y, H:i")
         raise forms.ValidationError(
-            f"{who} changed this article at {when}, after you opened it. Nothing was saved. "
-            "Your text is still in the form; their version is shown above it. "
-            "Merge the two and save again."
+            _(
+                "%(who)s changed this article at %(when)s, after you opened it. Nothing was "
+                "saved. Your text is still in the form; their version is shown above it. "
+                "Merge the two and save again."
+            )
+            % {"who": who, "when": when}
         )
 
     def _check_publication(self, cleaned, *, action: str) -> None:

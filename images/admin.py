@@ -66,7 +66,7 @@ class ImageAdmin(admin.ModelAdmin):
     def used_by(self, image: Image):
         articles = image.articles_using().only("pk", "headline")
         if not articles:
-            return "No article uses this image yet."
+            return _("No article uses this image yet.")
         return format_html(
             "<ul>{}</ul>",
             format_html_join(

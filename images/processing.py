@@ -105,7 +105,11 @@ def _upright_without_metadata(frame: PillowImage.Image) -> PillowImage.Image:
 
 def _too_many_pixels(size: tuple[int, int] | None) -> ValidationError:
     limit = settings.IMAGES_MAX_PIXELS
-    declared = f"{size[0]:,}x{size[1]:,} pixels" if size else "more pixels than allowed"
+    declared = (
+        _("%(width)sx%(height)s pixels") % {"width": f"{size[0]:,}", "height": f"{size[1]:,}"}
+        if size
+        else _("more pixels than allowed")
+    )
     return ValidationError(
         _(
             "The image declares %(declared)s; the limit is %(megapixels)s megapixels. "

@@ -396,11 +396,11 @@ class Article(models.Model):
             if clash.exists():
                 raise ValidationError(
                     {
-                        "slug": (
-                            "Another article published on "
-                            f"{date_format(self.publication_date, 'j F Y')} already has this "
-                            "slug. Choose a different one."
+                        "slug": _(
+                            "Another article published on %(day)s already has this slug. "
+                            "Choose a different one."
                         )
+                        % {"day": date_format(self.publication_date, "j F Y")}
                     }
                 )
 

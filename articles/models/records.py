@@ -4,6 +4,7 @@ old addresses and public notes (corrections and the like)."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .article import Article
@@ -125,7 +126,10 @@ class ArticleNote(models.Model):
         verbose_name_plural = _("corrections and notes")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on \u201c{self.article}\u201d"
+        return gettext("%(kind)s on “%(article)s”") % {
+            "kind": self.get_kind_display(),
+            "article": self.article,
+        }
 
     @property
     def shows_at_top(self) -> bool:
