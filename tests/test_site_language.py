@@ -217,3 +217,46 @@ def test_spanish_byline(client, spanish, seed_story):
     )
     soup = page(client.get(story.get_absolute_url()))
     assert visible_text(soup.select_one(".story__byline")) == "Por Ana Díaz y Sam Lee"
+
+
+def test_spanish_desk_list_moves_and_columns(spanish, editor_client, seed_story):
+    """The list's column headers, its status filter and what a workflow move reports."""
+    ready = ArticleFactory(status="review", published_at=None, headline="Lista")
+    held = ArticleFactory(
+        status="review",
+        published_at=None,
+        headline="Retenida",
+        embargo_until=datetime(2024, 4, 24, 15, 0, tzinfo=UTC),
+    )
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "workflow_publish", "_selected_action": [ready.pk, held.pk]},
+        follow=True,
+    )
+    soup = page(response)
+    said = [visible_text(message) for message in soup.select(".messagelist li")]
+    assert "Publicar: 1 artículo." in said
+    refused = next(text for text in said if text.startswith("Sin cambio de estado — "))
+    assert "«Retenida»: " in refused
+    headers = [visible_text(th) for th in soup.select("#result_list thead th")]
+    assert "Publicación (UTC)" in headers
+    assert "Última edición (UTC)" in headers
+    actions = [option.get_text() for option in soup.select("select[name=action] option")]
+    assert "Publicar (artículos seleccionados)" in actions
+    # "Scheduled" as an article's state agrees with "artículo"; the desk
+    # home's heading (stories) and the notifications keep their own word.
+    ArticleFactory(headline="Mañana", published_at=datetime(2024, 4, 25, 9, 0, tzinfo=UTC))
+    listing = page(editor_client.get("/admin/articles/article/", {"status": "scheduled"}))
+    assert "Programado" in [visible_text(a) for a in listing.select("#changelist-filter a")]
+    assert visible_text(listing.select_one("#result_list td.field-status_label")) == "Programado"
+
+
+def test_spanish_change_form_keeps_its_special_sections(spanish, editor_client, seed_story):
+    """The byline and search sections are found by class, so their translated
+    names still get the byline section and the search and card previews."""
+    soup = page(editor_client.get(f"/admin/articles/article/{seed_story.pk}/change/"))
+    headings = [visible_text(h) for h in soup.select("fieldset h2")]
+    assert "Buscadores y redes sociales" in headings
+    assert "Imagen principal" in headings
+    assert soup.select_one("fieldset.byline-section") is not None
+    assert soup.select_one("[data-seo-previews]") is not None
