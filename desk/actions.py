@@ -26,8 +26,8 @@ def _refusal(article, reason) -> str:
     return gettext("“%(article)s”: %(reason)s") % {"article": article, "reason": reason}
 
 
-def _for_selected(label) -> Promise:
-    """An action's description, translated when the list is drawn."""
+def _for_selected(label) -> str:
+    """An action's description, translated when the list is drawn (a lazy string)."""
     return lazy(lambda: gettext("%(move)s (selected articles)") % {"move": label}, str)()
 
 
