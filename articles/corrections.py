@@ -12,6 +12,7 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from . import changes, editing, workflow
@@ -21,10 +22,10 @@ from .models import Article, ArticleNote
 @transaction.atomic
 def add_note(article: Article, *, kind: str, text: str, user) -> ArticleNote:
     if not workflow.is_editor(user):
-        raise PermissionDenied("Only editors add corrections and notes.")
+        raise PermissionDenied(_("Only editors add corrections and notes."))
     locked = editing.current_version(article.pk, lock=True)
     if not locked.is_live:
-        raise ValidationError("Notes go on published stories that readers can see.")
+        raise ValidationError(_("Notes go on published stories that readers can see."))
     now = timezone.now()
     with reversion.create_revision():
         locked.revised_at = now
@@ -44,9 +45,9 @@ def add_note(article: Article, *, kind: str, text: str, user) -> ArticleNote:
 
 def remove_note(note: ArticleNote, *, user, reason: str) -> None:
     if not workflow.is_editor(user):
-        raise PermissionDenied("Only editors remove corrections and notes.")
+        raise PermissionDenied(_("Only editors remove corrections and notes."))
     if not reason.strip():
-        raise ValidationError("Say why the note is removed; the reason is kept on record.")
+        raise ValidationError(_("Say why the note is removed; the reason is kept on record."))
     # A conditional UPDATE (so a note is removed once) sends no save
     # signal: the story is reported as changed by hand.
     changes.touching(note.article_id)

@@ -76,7 +76,7 @@ def check_arrangement(placements: Mapping[int, int | None]) -> dict[int, int | N
     if twice:
         headline = Article.objects.filter(pk__in=twice).values_list("headline", flat=True).first()
         raise ValidationError(
-            _("\u201c%(headline)s\u201d is in two slots; a story can stand in only one.")
+            _("“%(headline)s” is in two slots; a story can stand in only one.")
             % {"headline": headline or twice}
         )
     staying = set(

@@ -42,6 +42,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import clock, editing, readiness
 from .models import Article, ArticleTransition, LiveUpdate
@@ -52,14 +54,14 @@ Status = Article.Status
 
 
 class Action(models.TextChoices):
-    SUBMIT = "submit", "Submit for review"
-    PUBLISH = "publish", "Publish"
-    SCHEDULE = "schedule", "Schedule"
-    SEND_BACK = "send_back", "Send back to draft"
-    WITHDRAW = "withdraw", "Withdraw"
-    REDRAFT = "redraft", "Return to draft"
+    SUBMIT = "submit", _("Submit for review")
+    PUBLISH = "publish", _("Publish")
+    SCHEDULE = "schedule", _("Schedule")
+    SEND_BACK = "send_back", _("Send back to draft")
+    WITHDRAW = "withdraw", _("Withdraw")
+    REDRAFT = "redraft", _("Return to draft")
     # Not a button: the desk's "Recover deleted articles" makes this move.
-    RECOVER = "recover", "Recover deleted article"
+    RECOVER = "recover", _("Recover deleted article")
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,19 @@ def check_clock(action: str, *, goes_live_at: datetime | None, now: datetime) ->
     future = goes_live_at is not None and goes_live_at > now
     if action == Action.PUBLISH and goes_live_at is not None and future:
         raise WrongClock(
-            f"The publication time ({clock.desk_moment(goes_live_at)}) is still to come: "
-            "schedule the story, or clear the time to publish it now."
+            gettext(
+                "The publication time (%(when)s) is still to come: "
+                "schedule the story, or clear the time to publish it now."
+            )
+            % {"when": clock.desk_moment(goes_live_at)}
         )
     if action == Action.SCHEDULE and not future:
         raise WrongClock(
-            "To schedule a story, set its publication time to a moment still to come "
-            f"({clock.zone_name()})."
+            gettext(
+                "To schedule a story, set its publication time to a moment still to come "
+                "(%(zone)s)."
+            )
+            % {"zone": clock.zone_name()}
         )
 
 
@@ -180,8 +188,11 @@ def check_embargo(article: Article, *, goes_live_at: datetime) -> None:
     if article.embargo_until and article.embargo_until > goes_live_at:
         when = date_format(timezone.localtime(article.embargo_until), "j F Y, H:i")
         raise EmbargoInForce(
-            f"This article is under embargo until {when}; "
-            "it cannot be published, or scheduled, before then."
+            gettext(
+                "This article is under embargo until %(when)s; "
+                "it cannot be published, or scheduled, before then."
+            )
+            % {"when": when}
         )
 
 
@@ -207,16 +218,21 @@ def transition(
         raise TransitionNotAllowed(f"Unknown action {action!r}.")
     if locked.status not in move.sources:
         raise TransitionNotAllowed(
-            f"{Action(action).label} is not possible for an article that is "
-            f"{locked.get_status_display().lower()}."
+            gettext("%(move)s is not possible for an article that is %(status)s.")
+            % {"move": Action(action).label, "status": locked.get_status_display().lower()}
         )
     if move.target == Status.PUBLISHED and locked.withheld_by_agency:
         raise TransitionNotAllowed(
-            f"The agency has marked this wire item {locked.wire_status}: it cannot be "
-            "published until the agency sends a usable version."
+            gettext(
+                "The agency has marked this wire item %(wire_status)s: it cannot be "
+                "published until the agency sends a usable version."
+            )
+            % {"wire_status": locked.wire_status}
         )
     if not can(user, action, locked):
-        raise TransitionNotAllowed(f"You may not {Action(action).label.lower()} this article.")
+        raise TransitionNotAllowed(
+            gettext("You may not %(move)s this article.") % {"move": Action(action).label.lower()}
+        )
     if move.target == Status.PUBLISHED:
         now = timezone.now()
         if publish_at is not None:
@@ -238,7 +254,7 @@ def recover_deleted(article: Article, *, user, note: str = "") -> ArticleTransit
     live again is a move of its own.
     """
     if not is_editor(user):
-        raise TransitionNotAllowed("Only editors recover deleted articles.")
+        raise TransitionNotAllowed(gettext("Only editors recover deleted articles."))
     locked = editing.current_version(article.pk, lock=True)
     return _record_move(
         article, locked, action=Action.RECOVER, target=Status.DRAFT, user=user, note=note
@@ -341,10 +357,10 @@ LIVE_FIELDS = ["live_started_at", "live_ended_at", "updated_at"]
 def start_live(article: Article, *, user) -> Article:
     """Switch ``article`` to live coverage from now (again, if it had ended)."""
     if not may_run_live(user):
-        raise TransitionNotAllowed("Only editors start live coverage.")
+        raise TransitionNotAllowed(gettext("Only editors start live coverage."))
     locked = editing.current_version(article.pk, lock=True)
     if locked.in_live_coverage:
-        raise TransitionNotAllowed("This story is already in live coverage.")
+        raise TransitionNotAllowed(gettext("This story is already in live coverage."))
     locked.live_started_at = locked.live_started_at or timezone.now()
     locked.live_ended_at = None
     locked.save(update_fields=LIVE_FIELDS)
@@ -356,10 +372,10 @@ def start_live(article: Article, *, user) -> Article:
 def end_live(article: Article, *, user) -> Article:
     """End the coverage now: readers' pages say so and stop asking for updates."""
     if not may_run_live(user):
-        raise TransitionNotAllowed("Only editors end live coverage.")
+        raise TransitionNotAllowed(gettext("Only editors end live coverage."))
     locked = editing.current_version(article.pk, lock=True)
     if not locked.in_live_coverage:
-        raise TransitionNotAllowed("This story is not in live coverage.")
+        raise TransitionNotAllowed(gettext("This story is not in live coverage."))
     locked.live_ended_at = timezone.now()
     locked.save(update_fields=LIVE_FIELDS)
     article.live_ended_at = locked.live_ended_at

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Subquery
+from django.utils.translation import gettext_lazy as _
 
 from articles import clock
 
@@ -28,6 +29,6 @@ class AnnouncementAdmin(admin.ModelAdmin):
         showing = Announcement.objects.current().values("pk")[:1]
         return super().get_queryset(request).annotate(showing_pk=Subquery(showing))
 
-    @admin.display(description="Showing now", boolean=True)
+    @admin.display(description=_("Showing now"), boolean=True)
     def is_showing(self, announcement: Announcement) -> bool:
         return announcement.pk == getattr(announcement, "showing_pk", None)

@@ -51,24 +51,26 @@ class AnnouncementQuerySet(models.QuerySet):
 
 class Announcement(models.Model):
     class Style(models.TextChoices):
-        BREAKING = "breaking", "Breaking news"
-        NOTICE = "notice", "Notice"
+        BREAKING = "breaking", _("Breaking news")
+        NOTICE = "notice", _("Notice")
 
-    message = models.CharField(max_length=280, help_text="One sentence, shown in the top banner.")
+    message = models.CharField(
+        max_length=280, help_text=_("One sentence, shown in the top banner.")
+    )
     link = models.URLField(
         blank=True,
         validators=[validate_web_link],
-        help_text="Optional: where the message leads, e.g. the story.",
+        help_text=_("Optional: where the message leads, e.g. the story."),
     )
-    starts_at = models.DateTimeField(default=timezone.now, help_text="Shown from this time.")
+    starts_at = models.DateTimeField(default=timezone.now, help_text=_("Shown from this time."))
     ends_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Hidden from this time; empty keeps it up until switched off.",
+        help_text=_("Hidden from this time; empty keeps it up until switched off."),
     )
     style = models.CharField(max_length=16, choices=Style.choices, default=Style.NOTICE)
     is_active = models.BooleanField(
-        "active", default=True, help_text="Switch off to take it down at once."
+        _("active"), default=True, help_text=_("Switch off to take it down at once.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -92,7 +94,7 @@ class Announcement(models.Model):
 
     def clean(self) -> None:
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The end must come after the start."})
+            raise ValidationError({"ends_at": _("The end must come after the start.")})
 
     @property
     def banner_key(self) -> str:

@@ -8,11 +8,27 @@ from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import bulk, workflow
 from articles.models import Tag
+
+
+def _count_message(done, count: int) -> str:
+    """``Publish: 3 article(s).``, in the site's language."""
+    message = ngettext("%(done)s: %(count)d article(s).", "%(done)s: %(count)d article(s).", count)
+    return message % {"done": done, "count": count}
+
+
+def _refusal(article, reason) -> str:
+    return gettext("“%(article)s”: %(reason)s") % {"article": article, "reason": reason}
+
+
+def _for_selected(label) -> str:
+    """An action's description, translated when the list is drawn (a lazy string)."""
+    return lazy(lambda: gettext("%(move)s (selected articles)") % {"move": label}, str)()
 
 
 def transition_action(action: workflow.Action):
@@ -26,18 +42,20 @@ def transition_action(action: workflow.Action):
             except (workflow.TransitionNotAllowed, ValidationError) as exc:
                 # Not allowed, under embargo, not ready (every gap listed), wrong clock.
                 reason = " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
-                refused.append(f"\u201c{article}\u201d: {reason}")
+                refused.append(_refusal(article, reason))
             else:
                 moved += 1
         if moved:
-            modeladmin.message_user(request, f"{action.label}: {moved} article(s).")
+            modeladmin.message_user(request, _count_message(action.label, moved))
         if refused:
             modeladmin.message_user(
-                request, "Not moved \u2014 " + " ".join(refused), level=messages.ERROR
+                request,
+                gettext("Not moved — %(reasons)s") % {"reasons": " ".join(refused)},
+                level=messages.ERROR,
             )
 
     run.__name__ = f"workflow_{action.value}"
-    return admin.action(description=f"{action.label} (selected articles)")(run)
+    return admin.action(description=_for_selected(action.label))(run)
 
 
 # --- Tags and assignments: an intermediate page asks which --------------------
@@ -62,16 +80,18 @@ StrOrPromise = str | Promise
 
 def _report(modeladmin, request, outcome: bulk.Outcome, done: str) -> None:
     if outcome.changed:
-        modeladmin.message_user(request, f"{done}: {len(outcome.changed)} article(s).")
+        modeladmin.message_user(request, _count_message(done, len(outcome.changed)))
     if outcome.unchanged:
         modeladmin.message_user(
             request, _("Already so: %(count)d article(s).") % {"count": len(outcome.unchanged)}
         )
     if outcome.refused:
-        reasons = " ".join(
-            f"\u201c{article}\u201d: {reason}." for article, reason in outcome.refused
+        reasons = " ".join(f"{_refusal(article, reason)}." for article, reason in outcome.refused)
+        modeladmin.message_user(
+            request,
+            gettext("Not changed — %(reasons)s") % {"reasons": reasons},
+            level=messages.ERROR,
         )
-        modeladmin.message_user(request, _("Not changed \u2014 ") + reasons, level=messages.ERROR)
 
 
 def _ask_then_apply(modeladmin, request, queryset, *, form_class, title: StrOrPromise, apply):
@@ -101,9 +121,7 @@ def _ask_then_apply(modeladmin, request, queryset, *, form_class, title: StrOrPr
 def add_tag(modeladmin, request, queryset):
     def apply(data):
         outcome = bulk.add_tag(queryset, data["tag"], user=request.user)
-        _report(
-            modeladmin, request, outcome, _("Tag \u201c%(tag)s\u201d added") % {"tag": data["tag"]}
-        )
+        _report(modeladmin, request, outcome, _("Tag “%(tag)s” added") % {"tag": data["tag"]})
 
     return _ask_then_apply(
         modeladmin, request, queryset, form_class=TagChoiceForm, title=_("Add a tag"), apply=apply
@@ -118,7 +136,7 @@ def remove_tag(modeladmin, request, queryset):
             modeladmin,
             request,
             outcome,
-            _("Tag \u201c%(tag)s\u201d removed") % {"tag": data["tag"]},
+            _("Tag “%(tag)s” removed") % {"tag": data["tag"]},
         )
 
     return _ask_then_apply(
@@ -150,8 +168,8 @@ def assign(modeladmin, request, queryset):
 
 
 LIVE_SWITCHES = {
-    "start": (workflow.start_live, "Start live coverage"),
-    "end": (workflow.end_live, "End live coverage"),
+    "start": (workflow.start_live, _("Start live coverage")),
+    "end": (workflow.end_live, _("End live coverage")),
 }
 
 
@@ -165,15 +183,17 @@ def live_action(switch: str):
             try:
                 move(article, user=request.user)
             except workflow.TransitionNotAllowed as exc:
-                refused.append(f"\u201c{article}\u201d: {exc}")
+                refused.append(_refusal(article, exc))
             else:
                 done += 1
         if done:
-            modeladmin.message_user(request, f"{label}: {done} article(s).")
+            modeladmin.message_user(request, _count_message(label, done))
         if refused:
             modeladmin.message_user(
-                request, "Not changed \u2014 " + " ".join(refused), level=messages.ERROR
+                request,
+                gettext("Not changed — %(reasons)s") % {"reasons": " ".join(refused)},
+                level=messages.ERROR,
             )
 
     run.__name__ = f"live_{switch}"
-    return admin.action(description=f"{label} (selected articles)")(run)
+    return admin.action(description=_for_selected(label))(run)

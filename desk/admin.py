@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
 
@@ -43,18 +44,19 @@ class ArticleAuthorInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
-    verbose_name = "author"
-    verbose_name_plural = "Authors, in the order shown to readers (by position)"
+    verbose_name = gettext_lazy("author")
+    verbose_name_plural = gettext_lazy("Authors, in the order shown to readers (by position)")
 
 
-def _zoned(label: str):
+def _zoned(label):
     """A column heading naming the newsroom's zone: ``Published at (UTC)``."""
-    return lazy(lambda: f"{_(label)} ({clock.zone_name()})", str)()
+    return lazy(lambda: f"{label} ({clock.zone_name()})", str)()
 
 
-# Fieldsets the change form draws specially (change_form.html).
-BYLINE_FIELDSET = "Byline"
-SEARCH_AND_SOCIAL_FIELDSET = "Search and social"
+# Fieldsets the change form draws specially (change_form.html), known there by
+# a class of their own: their names are translated, so never compared.
+BYLINE_FIELDSET = "newsroom-byline"
+SEARCH_AND_SOCIAL_FIELDSET = "newsroom-search-and-social"
 
 # The latest workflow moves shown on the change form, with their notes.
 MOVES_SHOWN = 5
@@ -90,7 +92,7 @@ class ArticleAdmin(VersionAdmin):
     list_filter = [MyArticlesFilter, StatusFilter, "authors", "tags", "dateline"]
     # Searched through the search index (get_search_results), never icontains.
     search_fields = ["headline"]
-    search_help_text = (
+    search_help_text = gettext_lazy(
         "Finds words in the headline, standfirst and body, an author's name or the "
         'dateline. "Exact phrase", -leave-out and or work as on the site.'
     )
@@ -113,21 +115,24 @@ class ArticleAdmin(VersionAdmin):
     # (change_form.html); search and social come last, with their previews.
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
-        (BYLINE_FIELDSET, {"fields": ["byline"]}),
-        ("Lead image", {"fields": ["lead_image"]}),
-        ("Place and topics", {"fields": ["dateline", "tags"]}),
+        (gettext_lazy("Byline"), {"fields": ["byline"], "classes": [BYLINE_FIELDSET]}),
+        (gettext_lazy("Lead image"), {"fields": ["lead_image"]}),
+        (gettext_lazy("Place and topics"), {"fields": ["dateline", "tags"]}),
         (
-            "Publication",
+            gettext_lazy("Publication"),
             {"fields": ["status_label", "published_at", "embargo_until", "workflow_note"]},
         ),
-        ("Front page", {"fields": ["front_page_position"]}),
-        ("Assignment", {"fields": ["assigned_to"]}),
+        (gettext_lazy("Front page"), {"fields": ["front_page_position"]}),
+        (gettext_lazy("Assignment"), {"fields": ["assigned_to"]}),
         (
-            SEARCH_AND_SOCIAL_FIELDSET,
+            gettext_lazy("Search and social"),
             {
                 "fields": ["seo_title", "meta_description", "social_headline", "social_image"],
-                "description": "Optional: what search engines and social sites show. "
-                "Empty fields use the headline, the standfirst and the lead image.",
+                "classes": [SEARCH_AND_SOCIAL_FIELDSET],
+                "description": gettext_lazy(
+                    "Optional: what search engines and social sites show. "
+                    "Empty fields use the headline, the standfirst and the lead image."
+                ),
             },
         ),
     ]
@@ -295,7 +300,9 @@ class ArticleAdmin(VersionAdmin):
                 when = clock.desk_moment(form.instance.published_at)
                 self.message_user(request, _("Scheduled for %(when)s.") % {"when": when})
             else:
-                self.message_user(request, f"{workflow.Action(action).label}: done.")
+                self.message_user(
+                    request, _("%(move)s: done.") % {"move": workflow.Action(action).label}
+                )
 
     def _readiness(self, context, obj) -> list[str] | None:
         """What the story lacks before publishing: from a refused publish, else as stored.
@@ -399,13 +406,13 @@ class ArticleAdmin(VersionAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": article,
-            "title": f"Share a preview of \u201c{article}\u201d",
+            "title": _("Share a preview of “%(article)s”") % {"article": article},
             "lifetimes": previews.SHARE_LIFETIMES,
         }
         if request.method == "POST":
             choice = previews.SHARE_LIFETIMES.get(request.POST.get("lifetime", ""))
             if choice is None:
-                context["error"] = "Choose how long the link should work."
+                context["error"] = _("Choose how long the link should work.")
                 return TemplateResponse(
                     request, "admin/articles/article/share.html", context, status=400
                 )
@@ -503,9 +510,9 @@ class ArticleAdmin(VersionAdmin):
         if request.method == "POST":
             if not may_restore:
                 raise PermissionDenied(
-                    "This revision is the current text already."
+                    _("This revision is the current text already.")
                     if is_current
-                    else "You may not restore revisions of this article."
+                    else _("You may not restore revisions of this article.")
                 )
             if article.is_live and request.POST.get("confirmed") != "yes":
                 # A live story: what readers see changes at once, so ask first.
@@ -513,7 +520,8 @@ class ArticleAdmin(VersionAdmin):
                     **self.admin_site.each_context(request),
                     "opts": self.model._meta,
                     "original": article,
-                    "title": f"Restore a revision of a live story: \u201c{article}\u201d",
+                    "title": _("Restore a revision of a live story: “%(article)s”")
+                    % {"article": article},
                     "chosen": chosen,
                 }
                 return TemplateResponse(
@@ -521,7 +529,7 @@ class ArticleAdmin(VersionAdmin):
                 )
             revisions.restore(article, chosen, user=request.user)
             self.message_user(
-                request, "The revision was restored; the previous text is in the history."
+                request, _("The revision was restored; the previous text is in the history.")
             )
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         against = next((v for v in history if str(v.pk) == request.GET.get("against")), history[0])
@@ -530,7 +538,7 @@ class ArticleAdmin(VersionAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": article,
-            "title": f"Changes to \u201c{article}\u201d",
+            "title": _("Changes to “%(article)s”") % {"article": article},
             "chosen": chosen,
             "against": against,
             "older": older,
@@ -557,30 +565,34 @@ class ArticleAdmin(VersionAdmin):
         return super().recover_view(request, version_id, extra_context)
 
     # --- List columns ----------------------------------------------------
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=gettext_lazy("Status"), ordering="status")
     def status_label(self, article: Article) -> str:
         # A scheduled story's time, with its zone, is in the next column; a
         # story in live coverage carries the "Live" badge beside its status.
-        status = "Scheduled" if article.is_scheduled else article.get_status_display()
+        status = (
+            pgettext("article status", "Scheduled")
+            if article.is_scheduled
+            else article.get_status_display()
+        )
         if article.in_live_coverage:
             return format_html('{} <strong class="live-badge">{}</strong>', status, _("Live"))
         return status
 
-    @admin.display(description=_zoned("Published at"), ordering="published_at")
+    @admin.display(description=_zoned(gettext_lazy("Published at")), ordering="published_at")
     def published_at_in_zone(self, article: Article) -> str:
         return clock.desk_moment(article.published_at) if article.published_at else "-"
 
-    @admin.display(description=_zoned("Embargo until"), ordering="embargo_until")
+    @admin.display(description=_zoned(gettext_lazy("Embargo until")), ordering="embargo_until")
     def embargo_until_in_zone(self, article: Article) -> str:
         return clock.desk_moment(article.embargo_until) if article.embargo_until else "-"
 
-    @admin.display(description=_zoned("Last edit"), ordering="updated_at")
+    @admin.display(description=_zoned(gettext_lazy("Last edit")), ordering="updated_at")
     def last_edit(self, article: Article) -> str:
         who = article.last_edited_by.get_username() if article.last_edited_by else ""
         when = _short_time(article.updated_at)
-        return f"{when} by {who}" if who else when
+        return _("%(when)s by %(who)s") % {"when": when, "who": who} if who else when
 
-    @admin.display(description="Byline")
+    @admin.display(description=gettext_lazy("Byline"))
     def byline_text(self, article: Article) -> str:
         if article.byline:
             return article.byline

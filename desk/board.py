@@ -71,7 +71,7 @@ class FrontPageBoardForm(forms.Form):
 
     def __init__(self, *args, candidates: list[Article], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(EMPTY, _("\u2014 empty \u2014"))] + [
+        choices = [(EMPTY, _("— empty —"))] + [
             (
                 str(article.pk),
                 article.headline + (f" ({state_note(article)})" if state_note(article) else ""),

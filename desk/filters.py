@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article, ArticleAuthor
 
@@ -11,13 +13,13 @@ SCHEDULED = "scheduled"
 class StatusFilter(admin.SimpleListFilter):
     """The workflow states, with "Scheduled" told apart from live stories."""
 
-    title = "status"
+    title = _("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
         choices = list(Article.Status.choices)
         published = choices.index((Article.Status.PUBLISHED, Article.Status.PUBLISHED.label))
-        choices.insert(published, (SCHEDULED, "Scheduled"))
+        choices.insert(published, (SCHEDULED, pgettext_lazy("article status", "Scheduled")))
         return choices
 
     def queryset(self, request, queryset):
@@ -34,11 +36,11 @@ class StatusFilter(admin.SimpleListFilter):
 class MyArticlesFilter(admin.SimpleListFilter):
     """A reporter's own stories: the ones they created, are assigned or are bylined on."""
 
-    title = "whose"
+    title = _("whose")
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("yes", "My articles")]
+        return [("yes", _("My articles"))]
 
     def queryset(self, request, queryset):
         if self.value() != "yes":

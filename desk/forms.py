@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tinymce.widgets import TinyMCE
 
 from articles import clock, editing, readiness, sanitizer, workflow
@@ -32,11 +33,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
-        label="Note for the move",
+        label=gettext_lazy("Note for the move"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Recorded with a submit, publish, send-back or withdrawal, "
-        "e.g. what to fix before it goes out.",
+        help_text=gettext_lazy(
+            "Recorded with a submit, publish, send-back or withdrawal, "
+            "e.g. what to fix before it goes out."
+        ),
     )
     user = None  # set per request by ArticleAdmin.get_form
 
@@ -102,7 +105,7 @@ class ArticleAdminForm(forms.ModelForm):
         action = self.requested_action
         if action and not workflow.can(self.user, action, self.instance):
             raise forms.ValidationError(
-                "You may not make that move on this article; nothing was saved."
+                _("You may not make that move on this article; nothing was saved.")
             )
         self._check_publication(cleaned, action=action)
         return cleaned
@@ -117,12 +120,15 @@ class ArticleAdminForm(forms.ModelForm):
         merged = cast(QueryDict, self.data).copy()
         merged[self.add_prefix("edit_version")] = str(stored.version)
         self.data = merged
-        who = stored.last_edited_by.get_username() if stored.last_edited_by else "someone else"
+        who = stored.last_edited_by.get_username() if stored.last_edited_by else _("someone else")
         when = date_format(timezone.localtime(stored.updated_at), "j F Y, H:i")
         raise forms.ValidationError(
-            f"{who} changed this article at {when}, after you opened it. Nothing was saved. "
-            "Your text is still in the form; their version is shown above it. "
-            "Merge the two and save again."
+            _(
+                "%(who)s changed this article at %(when)s, after you opened it. Nothing was "
+                "saved. Your text is still in the form; their version is shown above it. "
+                "Merge the two and save again."
+            )
+            % {"who": who, "when": when}
         )
 
     def _check_publication(self, cleaned, *, action: str) -> None:

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles import corrections, workflow
 from articles.models import ArticleNote
@@ -21,14 +23,14 @@ class ArticleNoteForm(forms.ModelForm):
     def clean_article(self):
         article = self.cleaned_data["article"]
         if not article.is_live:
-            raise ValidationError("Notes go on published stories that readers can see.")
+            raise ValidationError(_("Notes go on published stories that readers can see."))
         return article
 
 
 class RemovalForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept on record with your name and the time.",
+        help_text=_("Kept on record with your name and the time."),
     )
 
 
@@ -67,12 +69,16 @@ class ArticleNoteAdmin(admin.ModelAdmin):
         )
         obj.pk = note.pk
 
-    @admin.display(description="Remove")
+    @admin.display(description=_("Remove"))
     def remove_link(self, note: ArticleNote) -> str:
         if note.removed_at:
-            return format_html("Removed by {}: {}", note.removed_by, note.removal_reason)
+            return format_html(
+                gettext("Removed by {who}: {reason}"),
+                who=note.removed_by,
+                reason=note.removal_reason,
+            )
         url = reverse("admin:articles_articlenote_remove", args=[note.pk])
-        return format_html('<a href="{}">Remove\u2026</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Remove…"))
 
     def get_urls(self):
         remove = self.admin_site.admin_view(self.remove_view)
@@ -89,12 +95,15 @@ class ArticleNoteAdmin(admin.ModelAdmin):
         form = RemovalForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             corrections.remove_note(note, user=request.user, reason=form.cleaned_data["reason"])
-            self.message_user(request, f"{note} was removed; the removal is on record.")
+            self.message_user(
+                request,
+                gettext("%(note)s was removed; the removal is on record.") % {"note": note},
+            )
             return HttpResponseRedirect(reverse("admin:articles_articlenote_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"Remove the {note.get_kind_display().lower()}?",
+            "title": gettext("Remove the %(kind)s?") % {"kind": note.get_kind_display().lower()},
             "note": note,
             "form": form,
         }

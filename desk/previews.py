@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -28,10 +29,10 @@ from reader.site import absolute_url
 SHARE_SALT = "articles.share-link"
 # What an editor may choose; long enough for a legal read, short enough to lapse.
 SHARE_LIFETIMES = {
-    "1h": ("One hour", timedelta(hours=1)),
-    "1d": ("One day", timedelta(days=1)),
-    "3d": ("Three days", timedelta(days=3)),
-    "7d": ("One week", timedelta(days=7)),
+    "1h": (gettext_lazy("One hour"), timedelta(hours=1)),
+    "1d": (gettext_lazy("One day"), timedelta(days=1)),
+    "3d": (gettext_lazy("Three days"), timedelta(days=3)),
+    "7d": (gettext_lazy("One week"), timedelta(days=7)),
 }
 
 

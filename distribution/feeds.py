@@ -18,7 +18,9 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.functional import Promise
 from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext, gettext_lazy
 
 from articles.models import Article, ArticleQuerySet, Author, Dateline, LiveUpdate, Tag
 from reader.site import absolute_url
@@ -92,7 +94,7 @@ class LatestArticlesFeed(Feed):
         site = settings.NEWSROOM_SITE_NAME
         return Channel(
             title=site,
-            description=f"The latest stories from {site}.",
+            description=gettext("The latest stories from %(site)s.") % {"site": site},
             link=reverse("articles:front"),
             articles=Article.objects.published(),
         )
@@ -152,8 +154,8 @@ class SectionFeed(LatestArticlesFeed):
 
     model: type[Tag] | type[Author] | type[Dateline]
     lookup: str  # how an article names its section, e.g. "tags"
-    # The channel description, with {name} and {site}.
-    about: str
+    # The channel description, with %(name)s and %(site)s.
+    about: str | Promise
 
     def get_object(self, request, slug: str):
         return get_object_or_404(self.model, slug=slug)
@@ -162,7 +164,7 @@ class SectionFeed(LatestArticlesFeed):
         site = settings.NEWSROOM_SITE_NAME
         return Channel(
             title=f"{section.name} | {site}",
-            description=self.about.format(name=section.name, site=site),
+            description=str(self.about) % {"name": section.name, "site": site},
             link=section.get_absolute_url(),
             articles=Article.objects.published().filter(**{self.lookup: section}),
         )
@@ -172,21 +174,21 @@ class TagFeed(SectionFeed):
     url_name = "distribution:tag-rss"
     model = Tag
     lookup = "tags"
-    about = "The latest stories on {name} from {site}."
+    about = gettext_lazy("The latest stories on %(name)s from %(site)s.")
 
 
 class AuthorFeed(SectionFeed):
     url_name = "distribution:author-rss"
     model = Author
     lookup = "authors"
-    about = "The latest stories by {name} in {site}."
+    about = gettext_lazy("The latest stories by %(name)s in %(site)s.")
 
 
 class DatelineFeed(SectionFeed):
     url_name = "distribution:dateline-rss"
     model = Dateline
     lookup = "dateline"
-    about = "The latest stories from {name} in {site}."
+    about = gettext_lazy("The latest stories from %(name)s in %(site)s.")
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
@@ -224,7 +226,10 @@ class LiveUpdatesFeed(Feed):
         )
 
     def title(self, article: Article) -> str:
-        return f"{article.headline}: live updates | {settings.NEWSROOM_SITE_NAME}"
+        return gettext("%(headline)s: live updates | %(site)s") % {
+            "headline": article.headline,
+            "site": settings.NEWSROOM_SITE_NAME,
+        }
 
     def subtitle(self, article: Article) -> str:
         return article.standfirst or article.headline

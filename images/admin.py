@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from . import markup
 from .forms import ImageForm
@@ -45,27 +46,27 @@ class ImageAdmin(admin.ModelAdmin):
             return []
         return ["preview", "dimensions", "uploaded_by", "uploaded_at", "used_by"]
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def thumbnail(self, image: Image):
         return markup.thumbnail(image)
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def preview(self, image: Image):
         return format_html('<a href="{}">{}</a>', image.file.url, markup.thumbnail(image))
 
-    @admin.display(description="Caption or description")
+    @admin.display(description=_("Caption or description"))
     def summary(self, image: Image) -> str:
         return str(image)
 
-    @admin.display(description="Original size")
+    @admin.display(description=_("Original size"))
     def dimensions(self, image: Image) -> str:
         return f"{image.width} x {image.height}"
 
-    @admin.display(description="Used by")
+    @admin.display(description=_("Used by"))
     def used_by(self, image: Image):
         articles = image.articles_using().only("pk", "headline")
         if not articles:
-            return "No article uses this image yet."
+            return _("No article uses this image yet.")
         return format_html(
             "<ul>{}</ul>",
             format_html_join(

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ImagesConfig(AppConfig):
     """The photo library: safe uploads, renditions, and where they are stored."""
 
     name = "images"
-    verbose_name = "Photo library"
+    verbose_name = _("Photo library")
 
     def ready(self) -> None:
         # Pillow's own decompression-bomb guard is process-wide; align it with

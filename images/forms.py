@@ -3,6 +3,7 @@
 from django import forms
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from .models import Image
 from .processing import process_upload
@@ -12,8 +13,8 @@ class ImageForm(forms.ModelForm):
     # A plain FileField: what the file *is* is decided by images.processing,
     # which gives editors a precise reason when it is refused.
     file = forms.FileField(
-        label="Photo",
-        help_text="JPEG, PNG, WebP or GIF. Location and camera data are removed on upload.",
+        label=_("Photo"),
+        help_text=_("JPEG, PNG, WebP or GIF. Location and camera data are removed on upload."),
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -37,33 +38,35 @@ class Image(models.Model):
     file = models.FileField(
         upload_to=master_file_name,
         max_length=255,
-        help_text="JPEG, PNG, WebP or GIF. Location and camera data are removed on upload.",
+        help_text=_("JPEG, PNG, WebP or GIF. Location and camera data are removed on upload."),
     )
     alt_text = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
-        help_text="What the picture shows, for readers who cannot see it.",
+        help_text=_("What the picture shows, for readers who cannot see it."),
     )
-    caption = models.TextField(blank=True, help_text="Shown under the picture.")
+    caption = models.TextField(blank=True, help_text=_("Shown under the picture."))
     credit = models.CharField(
-        max_length=200, blank=True, help_text="Photographer and agency, e.g. “Ana Diaz / Reuters”."
+        max_length=200,
+        blank=True,
+        help_text=_("Photographer and agency, e.g. “Ana Diaz / Reuters”."),
     )
-    width = models.PositiveIntegerField("original width", editable=False)
-    height = models.PositiveIntegerField("original height", editable=False)
+    width = models.PositiveIntegerField(_("original width"), editable=False)
+    height = models.PositiveIntegerField(_("original height"), editable=False)
     has_transparency = models.BooleanField(default=False, editable=False)
     focal_x = models.PositiveSmallIntegerField(
-        "focal point across (%)",
+        _("focal point across (%)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
-        help_text="0 is the left edge, 100 the right. Crops keep this point in frame.",
+        help_text=_("0 is the left edge, 100 the right. Crops keep this point in frame."),
     )
     focal_y = models.PositiveSmallIntegerField(
-        "focal point down (%)",
+        _("focal point down (%)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
-        help_text="0 is the top edge, 100 the bottom.",
+        help_text=_("0 is the top edge, 100 the bottom."),
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 from PIL import Image as PillowImage
 from PIL import ImageOps, ImageSequence, UnidentifiedImageError
 
@@ -25,7 +26,7 @@ FORMATS = {
     "WEBP": ("webp", "image/webp"),
     "GIF": ("gif", "image/gif"),
 }
-NOT_AN_IMAGE = (
+NOT_AN_IMAGE = _(
     "This file is not a JPEG, PNG, WebP or GIF image (it was checked by reading it, "
     "not by its name). Choose a photo in one of those formats."
 )
@@ -56,12 +57,12 @@ def process_upload(upload) -> CleanImage:
         upload.seek(0, io.SEEK_END)
         size = upload.tell()
     if size == 0:
-        raise ValidationError("The file is empty. Choose the photo again.", code="empty")
+        raise ValidationError(_("The file is empty. Choose the photo again."), code="empty")
     limit = settings.IMAGES_MAX_UPLOAD_BYTES
     if size > limit:
         raise ValidationError(
-            f"The file is {filesizeformat(size)}; the limit is {filesizeformat(limit)}. "
-            "Export a smaller JPEG and try again.",
+            _("The file is %(size)s; the limit is %(limit)s. Export a smaller JPEG and try again.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
             code="too_large",
         )
     upload.seek(0)
@@ -83,8 +84,10 @@ def process_upload(upload) -> CleanImage:
         frames = [_upright_without_metadata(frame) for frame in pictures]
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ValidationError(
-            "The image data is damaged or incomplete (the file may have been cut off "
-            "while copying). Export it again and retry.",
+            _(
+                "The image data is damaged or incomplete (the file may have been cut off "
+                "while copying). Export it again and retry."
+            ),
             code="damaged",
         ) from exc
     return _encode(frames, source_format, picture.info)
@@ -102,10 +105,17 @@ def _upright_without_metadata(frame: PillowImage.Image) -> PillowImage.Image:
 
 def _too_many_pixels(size: tuple[int, int] | None) -> ValidationError:
     limit = settings.IMAGES_MAX_PIXELS
-    declared = f"{size[0]:,}x{size[1]:,} pixels" if size else "more pixels than allowed"
+    declared = (
+        _("%(width)sx%(height)s pixels") % {"width": f"{size[0]:,}", "height": f"{size[1]:,}"}
+        if size
+        else _("more pixels than allowed")
+    )
     return ValidationError(
-        f"The image declares {declared}; the limit is {limit / 1_000_000:g} megapixels. "
-        "Resize it before uploading.",
+        _(
+            "The image declares %(declared)s; the limit is %(megapixels)s megapixels. "
+            "Resize it before uploading."
+        )
+        % {"declared": declared, "megapixels": f"{limit / 1_000_000:g}"},
         code="too_many_pixels",
     )
 

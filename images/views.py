@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import ImageForm
@@ -28,10 +29,10 @@ def tinymce_upload(request: HttpRequest) -> JsonResponse:
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return JsonResponse(
-            {"error": "Sign in to the editorial desk to upload pictures."}, status=403
+            {"error": _("Sign in to the editorial desk to upload pictures.")}, status=403
         )
     if not user.has_perm("images.add_image"):
-        return JsonResponse({"error": "You may not add pictures to the library."}, status=403)
+        return JsonResponse({"error": _("You may not add pictures to the library.")}, status=403)
     form = ImageForm(request.POST, request.FILES)
     if not form.is_valid():
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)

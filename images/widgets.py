@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.utils.translation import gettext as _
 
 
 class ImageChooserWidget(ForeignKeyRawIdWidget):
@@ -20,7 +21,7 @@ class ImageChooserWidget(ForeignKeyRawIdWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["chosen_image"] = self._chosen(value)
-        context["link_title"] = "Choose from the photo library"
+        context["link_title"] = _("Choose from the photo library")
         return context
 
     def _chosen(self, value):

@@ -60,7 +60,7 @@ def send_due_notifications(now: datetime | None = None) -> int:
         lifted_at = article.embargo_until
         if lifted_at is None:  # filtered out above; for the type checker
             continue
-        message = _("The embargo on \u201c%(headline)s\u201d lifted at %(when)s.") % {
+        message = _("The embargo on “%(headline)s” lifted at %(when)s.") % {
             "headline": article.headline,
             "when": clock.desk_moment(lifted_at),
         }
@@ -95,7 +95,7 @@ def send_due_notifications(now: datetime | None = None) -> int:
             .values_list("user_id", flat=True)
             .first()
         )
-        message = _("\u201c%(headline)s\u201d went live at %(when)s.") % {
+        message = _("“%(headline)s” went live at %(when)s.") % {
             "headline": article.headline,
             "when": clock.desk_moment(live_at),
         }

@@ -89,7 +89,7 @@ def on_story_moved(sender, *, article: Article, move: ArticleTransition, **kwarg
     who = actor.get_username() if actor else _("Someone")
     headline = article.headline
     if move.action == workflow.Action.SUBMIT:
-        message = _("%(who)s submitted \u201c%(headline)s\u201d for review.")
+        message = _("%(who)s submitted “%(headline)s” for review.")
         notify(
             article,
             kind=Kind.SUBMITTED,
@@ -98,7 +98,7 @@ def on_story_moved(sender, *, article: Article, move: ArticleTransition, **kwarg
             actor=actor,
         )
     elif move.action == workflow.Action.SEND_BACK:
-        message = _("%(who)s sent \u201c%(headline)s\u201d back to draft.") % {
+        message = _("%(who)s sent “%(headline)s” back to draft.") % {
             "who": who,
             "headline": headline,
         }
@@ -112,7 +112,7 @@ def on_story_moved(sender, *, article: Article, move: ArticleTransition, **kwarg
             actor=actor,
         )
     elif move.action == workflow.Action.PUBLISH:
-        message = _("%(who)s published \u201c%(headline)s\u201d.")
+        message = _("%(who)s published “%(headline)s”.")
         notify(
             article,
             kind=Kind.PUBLISHED,
@@ -121,7 +121,7 @@ def on_story_moved(sender, *, article: Article, move: ArticleTransition, **kwarg
             actor=actor,
         )
     elif move.action == workflow.Action.SCHEDULE and article.published_at:
-        message = _("%(who)s scheduled \u201c%(headline)s\u201d for %(when)s.")
+        message = _("%(who)s scheduled “%(headline)s” for %(when)s.")
         notify(
             article,
             kind=Kind.SCHEDULED,

@@ -131,18 +131,20 @@ class Article(models.Model):
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
         max_length=255,
-        help_text="The last part of the article's address; unique for its publication date.",
+        help_text=_("The last part of the article's address; unique for its publication date."),
     )
     standfirst = models.TextField(
-        blank=True, help_text="The summary under the headline, in one or two sentences."
+        blank=True, help_text=_("The summary under the headline, in one or two sentences.")
     )
-    body = models.TextField(blank=True, help_text="Cleaned of scripts and styles when saved.")
+    body = models.TextField(blank=True, help_text=_("Cleaned of scripts and styles when saved."))
     byline = models.CharField(
         max_length=255,
         blank=True,
         help_text=(
-            "Free text shown verbatim instead of the authors' names, "
-            "e.g. \u201cBy our correspondents\u201d."
+            _(
+                "Free text shown verbatim instead of the authors' names, "
+                "e.g. “By our correspondents”."
+            )
         ),
     )
     authors: models.ManyToManyField[Author, ArticleAuthor] = models.ManyToManyField(
@@ -159,8 +161,10 @@ class Article(models.Model):
         blank=True,
         related_name="lead_of",
         help_text=(
-            "Shown above the story and on the front page. The magnifying glass searches "
-            "the photo library; the plus uploads a new photo."
+            _(
+                "Shown above the story and on the front page. The magnifying glass searches "
+                "the photo library; the plus uploads a new photo."
+            )
         ),
     )
     status = models.CharField(
@@ -169,13 +173,15 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Publication time. Left empty, publishing sets it to now; "
-        "a time in the future schedules the article.",
+        help_text=_(
+            "Publication time. Left empty, publishing sets it to now; "
+            "a time in the future schedules the article."
+        ),
     )
     embargo_until = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Not to be published before this time, by anyone, by any route.",
+        help_text=_("Not to be published before this time, by anyone, by any route."),
     )
     # published_at's calendar day in the newsroom's time zone, kept so the
     # dated URL is one indexed lookup and the slug can be unique per day.
@@ -183,9 +189,11 @@ class Article(models.Model):
     front_page_position = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="Pin to the front page: 1 is the lead story, 2, 3… the top stories "
-        "in that order. Empty: placed by time, newest first. The front-page board "
-        "arranges every slot at once.",
+        help_text=_(
+            "Pin to the front page: 1 is the lead story, 2, 3… the top stories "
+            "in that order. Empty: placed by time, newest first. The front-page board "
+            "arranges every slot at once."
+        ),
     )
     # Search and social: each falls back to the headline, standfirst or lead
     # image when empty (``seo_title_or_headline`` and friends below).
@@ -240,12 +248,12 @@ class Article(models.Model):
         default=uuid.uuid4,
         unique=True,
         editable=False,
-        help_text="The stable identifier partners see in the ninjs API; never changes.",
+        help_text=_("The stable identifier partners see in the ninjs API; never changes."),
     )
     language = models.CharField(
         max_length=35,
         blank=True,
-        help_text="BCP 47 language of the text (e.g. sv, nb-NO); empty means the site's.",
+        help_text=_("BCP 47 language of the text (e.g. sv, nb-NO); empty means the site's."),
     )
     source_uri = models.CharField(
         max_length=500,
@@ -253,15 +261,17 @@ class Article(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="The ninjs uri of the wire item this article was imported from.",
+        help_text=_("The ninjs uri of the wire item this article was imported from."),
     )
     source_version_created = models.DateTimeField(null=True, blank=True, editable=False)
     wire_status = models.CharField(
         max_length=16,
         blank=True,
         editable=False,
-        help_text="The agency's pubStatus of the latest imported version; withheld or "
-        "canceled copy cannot be published.",
+        help_text=_(
+            "The agency's pubStatus of the latest imported version; withheld or "
+            "canceled copy cannot be published."
+        ),
     )
     source_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_edited_by = models.ForeignKey(
@@ -386,11 +396,11 @@ class Article(models.Model):
             if clash.exists():
                 raise ValidationError(
                     {
-                        "slug": (
-                            "Another article published on "
-                            f"{date_format(self.publication_date, 'j F Y')} already has this "
-                            "slug. Choose a different one."
+                        "slug": _(
+                            "Another article published on %(day)s already has this slug. "
+                            "Choose a different one."
                         )
+                        % {"day": date_format(self.publication_date, "j F Y")}
                     }
                 )
 
@@ -511,10 +521,10 @@ class ArticleAuthor(models.Model):
     """One name in an article's byline, in the place and role editors chose."""
 
     class Role(models.TextChoices):
-        WRITER = "writer", "Writer"
-        ADDITIONAL_REPORTING = "additional-reporting", "Additional reporting"
-        PHOTOGRAPHS = "photographs", "Photographs"
-        ANALYSIS = "analysis", "Analysis"
+        WRITER = "writer", _("Writer")
+        ADDITIONAL_REPORTING = "additional-reporting", _("Additional reporting")
+        PHOTOGRAPHS = "photographs", _("Photographs")
+        ANALYSIS = "analysis", _("Analysis")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="article_links")
@@ -526,7 +536,7 @@ class ArticleAuthor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="article_author_once"),
         ]
-        verbose_name = "byline author"
+        verbose_name = _("byline author")
 
     def __str__(self) -> str:
         return f"{self.author} ({self.get_role_display()})"

@@ -4,6 +4,8 @@ old addresses and public notes (corrections and the like)."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .article import Article
 from .visibility import published_q
@@ -90,14 +92,14 @@ class ArticleNote(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        CLARIFICATION = "clarification", "Clarification"
-        UPDATE = "update", "Update"
-        EDITORS_NOTE = "editors-note", "Editor\u2019s note"
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", _("Update")
+        EDITORS_NOTE = "editors-note", _("Editor’s note")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    text = models.TextField(help_text="Shown to readers as written, with the date.")
+    text = models.TextField(help_text=_("Shown to readers as written, with the date."))
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -108,7 +110,7 @@ class ArticleNote(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The revision of the article this note accompanies.",
+        help_text=_("The revision of the article this note accompanies."),
     )
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = models.ForeignKey(
@@ -120,11 +122,14 @@ class ArticleNote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "correction or note"
-        verbose_name_plural = "corrections and notes"
+        verbose_name = _("correction or note")
+        verbose_name_plural = _("corrections and notes")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on \u201c{self.article}\u201d"
+        return gettext("%(kind)s on “%(article)s”") % {
+            "kind": self.get_kind_display(),
+            "article": self.article,
+        }
 
     @property
     def shows_at_top(self) -> bool:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class Author(models.Model):
@@ -14,14 +15,14 @@ class Author(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    bio = models.TextField(blank=True, help_text="A sentence or two shown under the article.")
+    bio = models.TextField(blank=True, help_text=_("A sentence or two shown under the article."))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="author_profile",
-        help_text="The editorial account of this author, if they have one.",
+        help_text=_("The editorial account of this author, if they have one."),
     )
 
     class Meta:
@@ -37,7 +38,7 @@ class Author(models.Model):
 class Dateline(models.Model):
     """The place a story was reported from (``MOSCOW:`` before the first line)."""
 
-    name = models.CharField(max_length=120, help_text="The place, e.g. Moscow.")
+    name = models.CharField(max_length=120, help_text=_("The place, e.g. Moscow."))
     slug = models.SlugField(max_length=120, unique=True)
     country = models.CharField(max_length=120, blank=True)
 
@@ -55,12 +56,12 @@ class Tag(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     in_navigation = models.BooleanField(
-        "in the masthead",
+        _("in the masthead"),
         default=False,
-        help_text="Show this topic as a section in the site's navigation.",
+        help_text=_("Show this topic as a section in the site's navigation."),
     )
     navigation_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Sections are shown from the lowest number."
+        default=0, help_text=_("Sections are shown from the lowest number.")
     )
 
     class Meta:

@@ -14,13 +14,14 @@ from datetime import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 def published_q(prefix: str = "", *, now: datetime | None = None) -> Q:

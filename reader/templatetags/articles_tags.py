@@ -8,6 +8,7 @@ author's page. A free-text byline replaces all of that verbatim.
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from articles.models import Article, ArticleAuthor
 
@@ -18,12 +19,15 @@ def _join_names(links: list[SafeString]) -> SafeString:
     if len(links) == 1:
         return links[0]
     head = format_html_join(", ", "{}", ((link,) for link in links[:-1]))
-    return format_html("{} and {}", head, links[-1])
+    # Translators: the last two names of a byline, e.g. "Ana Diaz and Sam Lee".
+    return format_html(gettext("{} and {}"), head, links[-1])
 
 
 def role_lead(role: ArticleAuthor.Role) -> str:
     """``By`` for writers, ``Additional reporting by`` and so on for the rest."""
-    return "By" if role == ArticleAuthor.Role.WRITER else f"{role.label} by"
+    if role == ArticleAuthor.Role.WRITER:
+        return gettext("By")
+    return gettext("%(role)s by") % {"role": role.label}
 
 
 @register.simple_tag
