@@ -14,7 +14,10 @@ What it does, in order:
    ``quiet`` (page cache on), ``busy`` (the same while ``busy_desk`` types and
    saves drafts through the admin four times a second), ``nginx`` (the article
    and front page through ``deploy/nginx.conf``'s micro-cache, the reference
-   direct) and ``nocache`` (``NEWSROOM_PAGE_CACHE=0``: every request renders);
+   direct), ``nocache`` (``NEWSROOM_PAGE_CACHE=0``: every request renders)
+   and ``archive`` (page cache off, the article page over ``BENCH_ARCHIVE_URLS``
+   distinct addresses in random order, cold and with the story fragments
+   warm, then the front, tag and search pages);
 4. prints the tables and writes them, with the machine and the commands, into
    ``docs/performance.md`` between its ``bench:`` markers.
 
@@ -39,6 +42,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,13 +51,15 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 WRK = "/usr/bin/wrk"
 NGINX = "/usr/sbin/nginx"
-MODES = ("quiet", "busy", "nginx", "nocache")
+MODES = ("quiet", "busy", "nginx", "nocache", "archive")
 MODE_TITLES = {
     "quiet": "From the page cache, quiet desk",
     "busy": "From the page cache, busy desk (20 editors: 4 autosaves and 2 draft saves a second)",
     "nginx": "Through nginx's micro-cache (deploy/nginx.conf) in front of the same gunicorn",
     "nocache": "Every request rendering (NEWSROOM_PAGE_CACHE=0), quiet desk",
+    "archive": "The archive: every request rendering, article pages at random addresses",
 }
+ARCHIVE_PAGES = ("front page", "tag page", "search")
 PAGES = ("article", "front page", "tag page", "search", "RSS feed", "ninjs list")
 NGINX_PAGES = ("article", "front page")
 DESK_USER = "bench-editor"
@@ -76,6 +82,7 @@ class Config:
     duration: int = int(env("BENCH_DURATION", "10"))
     rounds: int = int(env("BENCH_ROUNDS", "3"))
     connections: int = int(env("BENCH_CONNECTIONS", "16"))
+    archive_urls: int = int(env("BENCH_ARCHIVE_URLS", "5000"))
     wrk_threads: int = int(env("BENCH_WRK_THREADS", "2"))
     modes: list[str] = field(
         default_factory=lambda: [m for m in env("BENCH_MODES", ",".join(MODES)).split(",") if m]
@@ -163,6 +170,9 @@ def app_environment(config: Config, secret_key: str, **extra: str) -> dict[str, 
         "MEDIA_ROOT": str(config.work / "media"),
         "NEWSROOM_VAR_DIR": str(config.work / "var"),
         "LOG_LEVEL": "WARNING",
+        # One client (wrk) asks thousands of times a second: the API's
+        # per-client limit still runs, but never refuses.
+        "NEWSROOM_API_RATE_LIMIT": "1000000000",
         **extra,
     }
 
@@ -270,7 +280,7 @@ class Run:
         return cls(rps, p50, p99, errors)
 
 
-def wrk_command(config: Config, url: str) -> list[str]:
+def wrk_command(config: Config, url: str, script: Path | None = None) -> list[str]:
     return [
         WRK,
         f"-t{config.wrk_threads}",
@@ -279,18 +289,45 @@ def wrk_command(config: Config, url: str) -> list[str]:
         "--timeout",
         "10s",
         "--latency",
+        *(["--script", str(script)] if script else []),
         url,
     ]
 
 
-def wrk(config: Config, url: str) -> Run:
+def wrk(config: Config, url: str, script: Path | None = None) -> Run:
     status, _headers, _body = fetch(url)  # warm: the page is in the caches before timing
     if status != 200:
         raise SystemExit(f"{url} answered {status}; the benchmark needs 200s")
     done = subprocess.run(  # noqa: S603 - Debian's wrk, fixed arguments
-        wrk_command(config, url), capture_output=True, text=True, check=True
+        wrk_command(config, url, script), capture_output=True, text=True, check=True
     )
     return Run.parse(done.stdout)
+
+
+def random_paths_script(work: Path, paths: list[str]) -> Path:
+    """A wrk script asking for ``paths`` in random order, each thread its own."""
+    script = work / "random_paths.lua"
+    listed = ",\n".join(json.dumps(path) for path in paths)
+    script.write_text(
+        f"local paths = {{\n{listed}\n}}\n"
+        "init = function(args)\n"
+        "  math.randomseed(os.time() + math.floor(os.clock() * 1000000))\n"
+        "end\n"
+        "request = function()\n"
+        '  return wrk.format("GET", paths[math.random(#paths)])\n'
+        "end\n"
+    )
+    return script
+
+
+def visit_all(base: str, paths: list[str]) -> None:
+    """Each address once (eight at a time): the stories' fragments are cached."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda path: fetch(base + path)[0], paths))
+    if any(status != 200 for status in statuses):
+        raise SystemExit("an archive address did not answer 200")
 
 
 @dataclass
@@ -301,6 +338,9 @@ class Row:
     served: str
     newsroom: list[Run] = field(default_factory=list)
     reference: list[Run] = field(default_factory=list)
+    # Random addresses instead of ``path`` (wrk script), and what to do first.
+    script: Path | None = None
+    before: Callable[[], None] | None = None
 
     def median(self, runs: list[Run], attribute: str) -> float:
         return statistics.median(getattr(run, attribute) for run in runs)
@@ -335,9 +375,15 @@ def measure(config: Config, pages: dict[str, str], base: str, reference: str) ->
         _status, again, _body = fetch(base + path)
         served = again.get("X-Proxy-Cache") or again.get("X-Cache") or "rendered"
         rows.append(Row(page, path, len(body), served))
+    return measure_rows(config, rows, base, reference)
+
+
+def measure_rows(config: Config, rows: list[Row], base: str, reference: str) -> list[Row]:
     for round_number in range(1, config.rounds + 1):
         for row in rows:
-            row.newsroom.append(wrk(config, base + row.path))
+            if row.before is not None:
+                row.before()
+            row.newsroom.append(wrk(config, base + row.path, row.script))
             row.reference.append(wrk(config, f"{reference}/bytes/{row.size}/"))
             print(
                 f"  round {round_number}: {row.page:<11} {row.newsroom[-1].rps:8.0f} req/s, "
@@ -375,6 +421,8 @@ def prepare_content(config: Config) -> dict:
         "RSS feed": "/feeds/rss/",
         "ninjs list": "/api/ninjs/articles/",
     }
+    sample = published.order_by("?").select_related(None)[: config.archive_urls]
+    archive = [story.get_absolute_url() for story in sample.only("slug", "publication_date")]
     password = secrets.token_urlsafe(16)
     user, _ = get_user_model().objects.get_or_create(
         username=DESK_USER, defaults={"is_staff": True, "email": "bench@example.com"}
@@ -396,6 +444,7 @@ def prepare_content(config: Config) -> dict:
         size = cursor.fetchone()[0]
     return {
         "pages": pages,
+        "archive": archive,
         "password": password,
         "drafts": drafts,
         "published": published.count(),
@@ -446,6 +495,7 @@ def summary(results: dict[str, list[Row]]) -> list[str]:
         "busy": "page cache, busy desk",
         "nginx": "through nginx",
         "nocache": "every request rendering",
+        "archive": "archive, rendering",
     }
     lines = [
         "| page | " + " | ".join(names[mode] for mode in modes) + " |",
@@ -603,14 +653,18 @@ def main() -> None:
                 results[mode] = measure(config, chosen, proxy.url, reference.url)
                 _headers = fetch(proxy.url + pages["article"])[1]
                 print(f"  nginx says X-Proxy-Cache: {_headers.get('X-Proxy-Cache')}")
-            elif mode == "nocache":
-                newsroom.stop()
-                servers.remove(newsroom)
-                newsroom = gunicorn(
-                    "newsroom-nocache", {**environment, "NEWSROOM_PAGE_CACHE": "0"}, config.work
-                )
-                servers.append(newsroom)
-                results[mode] = measure(config, pages, newsroom.url, reference.url)
+            elif mode in ("nocache", "archive"):
+                if "nocache" not in newsroom.name:
+                    newsroom.stop()
+                    servers.remove(newsroom)
+                    newsroom = gunicorn(
+                        "newsroom-nocache", {**environment, "NEWSROOM_PAGE_CACHE": "0"}, config.work
+                    )
+                    servers.append(newsroom)
+                if mode == "nocache":
+                    results[mode] = measure(config, pages, newsroom.url, reference.url)
+                else:
+                    results[mode] = measure_archive(config, content, newsroom.url, reference.url)
             for line in table(results[mode]):
                 print(line)
             # Written after every mode: a run cut short keeps what it measured.
@@ -619,6 +673,25 @@ def main() -> None:
         for server in reversed(servers):
             server.stop()
     print(f"\nWritten to {config.output} (raw figures: {config.work / 'results.json'}).")
+
+
+def measure_archive(config: Config, content: dict, base: str, reference: str) -> list[Row]:
+    """Article pages at random addresses (cold, then with fragments warm); lists."""
+    from django.core.cache import cache
+
+    paths = content["archive"]
+    script = random_paths_script(config.work, paths)
+    size = len(fetch(base + paths[0])[2])
+    count = f"{len(paths):,} addresses"
+    cold = Row("article, cold", paths[0], size, f"rendered, {count}, cold", script=script)
+    cold.before = cache.clear  # no story fragment cached
+    measure_rows(config, [cold], base, reference)
+    print(f"  visiting the {count} once, so their fragments are cached", flush=True)
+    visit_all(base, paths)
+    warm = Row("article", paths[0], size, f"rendered, {count}, fragments warm", script=script)
+    chosen = {page: content["pages"][page] for page in ARCHIVE_PAGES}
+    measure_rows(config, [warm], base, reference)
+    return [cold, warm, *measure(config, chosen, base, reference)]
 
 
 def publish(config, results, content, desk_stats, started, load_start, newsroom, reference):

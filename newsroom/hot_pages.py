@@ -129,7 +129,7 @@ class HotPages:
         if key is not None and keep is not None and method == "GET" and response.status_code == 200:
             until, shared_until = keep
             copy = HotCopy.of(response, shared_until)
-            self.memory.keep_until(key, copy, until, generation=generation)
+            self.memory.keep_until(key, copy, until, generation=generation, size=len(copy.body))
         return response
 
     def request_id(self, environ) -> str:

@@ -49,9 +49,12 @@ class Recent:
     """
 
     LIMIT = 1024
+    # Bodies kept at most (feeds are over 100 kB): cleared beyond it.
+    BYTES_LIMIT = 32 * 1024 * 1024
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[float, float, Any]] = {}
+        self.bytes = 0
         self.lock = threading.Lock()
         # Counts forgettings: a copy read from the shared cache before one
         # happened may be older than the change, so it is not kept.
@@ -81,26 +84,32 @@ class Recent:
         if seconds <= 0:
             return None
         until = min(until, time.time() + seconds)
-        kept = self.keep_until(key, (entry, policy, until), until, generation=generation)
+        kept = self.keep_until(
+            key, (entry, policy, until), until, generation=generation, size=len(entry.body)
+        )
         return until if kept else None
 
-    def keep_until(self, key: str, value: Any, until: float, *, generation: int) -> bool:
-        """Keep ``value`` until ``until``, unless something was forgotten since ``generation``."""
+    def keep_until(self, key: str, value: Any, until: float, *, generation: int, size: int) -> bool:
+        """Keep ``value`` (``size`` bytes) until ``until``, unless something
+        was forgotten since ``generation``."""
         now = time.time()
         if until <= now or not heard_by_this_process():
             return False
         with self.lock:
             if generation != self.generation:
                 return False
-            if len(self.entries) >= self.LIMIT:
+            if len(self.entries) >= self.LIMIT or self.bytes + size > self.BYTES_LIMIT:
                 self.entries.clear()
+                self.bytes = 0
             self.entries[key] = (now, until, value)
+            self.bytes += size
         return True
 
     def forget_here(self) -> None:
         with self.lock:
             self.generation += 1
             self.entries.clear()
+            self.bytes = 0
 
 
 recent = Recent()
