@@ -59,16 +59,28 @@ class DeskArticleQuerySet(ArticleQuerySet):
     def dates(self, field_name, kind, order="ASC"):
         if kind != "year":
             return super().dates(field_name, kind, order)
+        years = self._years(field_name)
+        found = [datetime.date(year, 1, 1) for year in years]
+        return found if order == "ASC" else found[::-1]
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        """What the date hierarchy asks of a date-and-time field."""
+        if kind != "year":
+            return super().datetimes(field_name, kind, order, tzinfo)
+        zone = tzinfo or timezone.get_current_timezone()
+        found = [datetime.datetime(year, 1, 1, tzinfo=zone) for year in self._years(field_name)]
+        return found if order == "ASC" else found[::-1]
+
+    def _years(self, field_name) -> list[int]:
         bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
         if bounds["first"] is None:
             return []
         first, last = (_year_of(bounds[end]) for end in ("first", "last"))
-        years = [
-            datetime.date(year, 1, 1)
+        return [
+            year
             for year in range(first, last + 1)
             if self.filter(**{f"{field_name}__year": year}).exists()
         ]
-        return years if order == "ASC" else years[::-1]
 
 
 def _year_of(value) -> int:
