@@ -10,7 +10,7 @@ What it does, in order:
    reference (``benchmarks/reference``: a ``startproject`` project whose one
    view answers with as many bytes as the page it is compared with);
 3. for each page, runs Debian's wrk against Newsroom, then against the
-   reference, in rounds (``BENCH_ROUNDS``, median of them), in four modes:
+   reference, in rounds (``BENCH_ROUNDS``, median of them), in five modes:
    ``quiet`` (page cache on), ``busy`` (the same while ``busy_desk`` types and
    saves drafts through the admin four times a second), ``nginx`` (the article
    and front page through ``deploy/nginx.conf``'s micro-cache, the reference
