@@ -58,10 +58,21 @@ class HotCopy:
     shared_until: float
 
     @classmethod
-    def of(cls, response, shared_until: float) -> HotCopy:
+    def of(cls, response, page) -> HotCopy:
+        """The finished ``response`` (a 200, or a 304 without a body) of the stored ``page``.
+
+        The headers are the response's (every middleware's), with the
+        page's own where a 304 left them out (its Content-Type).
+        """
         headers = [(k, v) for k, v in response.items() if k.lower() not in PER_RESPONSE]
-        status = f"{response.status_code} {HTTPStatus(response.status_code).phrase}"
-        return cls(status, headers, response.content, response["ETag"], shared_until)
+        present = {name.lower() for name, _value in headers}
+        headers += [
+            (name, value)
+            for name, value in page.headers
+            if name.lower() not in present and name.lower() not in PER_RESPONSE
+        ]
+        status = f"{page.status} {HTTPStatus(page.status).phrase}"
+        return cls(status, headers, page.body, page.etag, page.shared_until)
 
     def answer(self, environ, start_response, request_id: str, started: float) -> list[bytes]:
         shared = max(0, int(self.shared_until - time.time()))
@@ -126,9 +137,9 @@ class HotPages:
         generation = self.memory.generation
         response = self.application(environ, start_response)
         keep = getattr(response, self.keep_attribute, None)
-        if key is not None and keep is not None and method == "GET" and response.status_code == 200:
-            until, shared_until = keep
-            copy = HotCopy.of(response, shared_until)
+        if key is not None and keep is not None:
+            until, page = keep
+            copy = HotCopy.of(response, page)
             self.memory.keep_until(key, copy, until, generation=generation, size=len(copy.body))
         return response
 

@@ -82,16 +82,11 @@ def article_detail(
     return response
 
 
-# Each process answers "nothing new" from its own memory for this long.
-LIVE_POLL_LOCAL_SECONDS = 1
-
-
-@cache_public_page(
-    tokens=story_path_tokens,
-    shows_banner=False,
-    local_seconds=LIVE_POLL_LOCAL_SECONDS,
-    serve_stale=False,
-)
+# Every process answers polls from its own memory until an update, a
+# correction, a removal or a pin forgets it (reader/page_cache/local.py);
+# while the new copy renders, the others are given the previous one for
+# that moment rather than all waiting for it.
+@cache_public_page(tokens=story_path_tokens, shows_banner=False)
 def live_updates(request: HttpRequest, year: int, month: int, day: int, slug: str) -> HttpResponse:
     """What a live page's script polls: the newest updates, one copy for every reader.
 

@@ -128,3 +128,21 @@ def test_a_closed_banner_has_its_own_copy():
     assert not from_memory(closed_headers)
     assert closed_body != open_body
     assert from_memory(call(url, cookie="banner_closed=date")[1])
+
+
+def test_a_page_first_revalidated_with_a_304_is_kept_whole():
+    """Pollers send If-None-Match: the 304 Django made still leaves a full copy."""
+    from reader.page_cache.local import recent
+
+    url = ArticleFactory().get_absolute_url()
+    _, first, body = call(url)
+    recent.forget_here()
+    status, headers, _ = call(url, if_none_match=first["ETag"])
+    assert status.startswith("304")
+    assert not from_memory(headers)
+
+    status, headers, again = call(url)
+    assert status == "200 OK"
+    assert from_memory(headers)
+    assert again == body
+    assert headers["Content-Type"] == first["Content-Type"]

@@ -35,8 +35,8 @@ CHANNEL = "pc:forget"
 
 
 # Set on a response the page cache kept in this process's memory: (until,
-# shared_until), POSIX times; the WSGI wrapper (newsroom.hot_pages) keeps the
-# finished response until the same moment.
+# the stored page); the WSGI wrapper (newsroom.hot_pages) keeps the finished
+# response, headers and all, until the same moment (POSIX time).
 KEEP_IN_PROCESS = "keep_in_process"
 
 
@@ -80,7 +80,7 @@ class Recent:
         self, key: str, entry: Entry, policy: PagePolicy, *, until: float, generation: int
     ) -> float | None:
         """Keep a fresh page until ``until`` at most; returns until when, if kept."""
-        seconds = policy.local_seconds or settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS
+        seconds = settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS
         if seconds <= 0:
             return None
         until = min(until, time.time() + seconds)

@@ -15,8 +15,7 @@ requests wait briefly for the new copy instead.
 A fresh page is also kept in the process's own memory under the address
 as asked, and answered from there before the URL is even resolved, with no
 round trip to the shared cache (``local``: forgotten in every process when
-what it shows changes). A polled address (a live story's updates) is never
-given out stale while its new copy renders (``serve_stale=False``).
+what it shows changes).
 """
 
 from __future__ import annotations
@@ -63,7 +62,7 @@ def strip_query(request: HttpRequest, policy: PagePolicy) -> None:
 def kept_in_process(response: HttpResponse, entry: Entry, until: float | None) -> HttpResponse:
     """Say until when the finished response may be kept in front of Django too."""
     if until is not None:
-        setattr(response, KEEP_IN_PROCESS, (until, entry.shared_until))
+        setattr(response, KEEP_IN_PROCESS, (until, entry))
     return response
 
 
@@ -105,19 +104,14 @@ class PageCacheMiddleware:
         entry = lookup.values.get(key)
         verdict = lookup.judge(entry, banner)
         if verdict is Verdict.FRESH and entry is not None:
-            recent.keep(
-                local_key,
-                entry,
-                policy,
-                until=lookup.true_until(entry, banner),
-                generation=generation,
-            )
-            return lookup.respond(entry, outcome="HIT")
+            until = lookup.true_until(entry, banner)
+            kept = recent.keep(local_key, entry, policy, until=until, generation=generation)
+            return kept_in_process(lookup.respond(entry, outcome="HIT"), entry, kept)
 
         if settings.NEWSROOM_PAGE_CACHE_LOCK and not cache.add(
             lookup.lock_key, 1, timeout=LOCK_SECONDS
         ):
-            if verdict is Verdict.STALE and entry is not None and policy.serve_stale:
+            if verdict is Verdict.STALE and entry is not None:
                 return lookup.respond(entry, outcome="HIT")
             waited = self._wait_for_copy(lookup, key, banner)
             if waited is not None:

@@ -31,12 +31,6 @@ class PagePolicy:
     tokens: TokensFor = field(default=lambda kwargs: ("latest",))
     # HTML pages show the top banner; feeds, sitemaps and the API do not.
     shows_banner: bool = True
-    # Polled addresses (a live story's updates): kept this many seconds in
-    # the process's own memory too, so a poll with nothing new is answered
-    # without asking the shared cache; and never given out stale while a new
-    # copy renders (the poller waits for the new one instead).
-    local_seconds: float = 0
-    serve_stale: bool = True
 
     def tokens_for(self, kwargs: dict[str, Any]) -> list[str]:
         return [*SITE_TOKENS, *self.tokens(kwargs)]
@@ -48,8 +42,6 @@ def cache_public_page(
     params: Iterable[str] = (),
     tokens: TokensFor | None = None,
     shows_banner: bool = True,
-    local_seconds: float = 0,
-    serve_stale: bool = True,
 ):
     """Declare ``view`` a public page: the same for every reader who asks.
 
@@ -60,8 +52,6 @@ def cache_public_page(
         params=tuple(sorted(params)),
         tokens=tokens or PagePolicy().tokens,
         shows_banner=shows_banner,
-        local_seconds=local_seconds,
-        serve_stale=serve_stale,
     )
 
     def declare(function):
