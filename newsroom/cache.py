@@ -281,8 +281,9 @@ class ResilientRedisCache(RedisCache):
 class Listener:
     """A thread that calls ``on_message`` for every message on one channel.
 
-    It also calls it on connecting and on losing the connection: whatever
-    was said meanwhile is unknown, so a process's own copies must go then.
+    It also calls it on connecting and on losing a connection it had:
+    whatever was said meanwhile is unknown, so a process's own copies must
+    go then.
     ``connected`` is true only while messages can arrive: subscribed, and
     the cache's breaker closed (a hung server is noticed by the next request
     that times out, or by the listener's own health check).
@@ -328,8 +329,9 @@ class Listener:
                         error,
                     )
             finally:
-                self._subscribed = False
-                self.on_message()
+                if self._subscribed:  # what was said meanwhile is unknown
+                    self._subscribed = False
+                    self.on_message()
             time.sleep(self.RETRY_SECONDS)
 
     def _listen(self) -> None:

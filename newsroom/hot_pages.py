@@ -5,7 +5,7 @@ keep (the ``keep_attribute``: until when, and until when shared caches
 may). This wrapper keeps such a response as it left Django, with every
 middleware's headers (the security headers, the Content-Security-Policy,
 X-Frame-Options, Vary), and answers the next request for the same address,
-scheme, language and banner cookie (pages take their absolute links from
+scheme, language, time zone and banner cookie (pages take their absolute links from
 ``NEWSROOM_SITE_URL``, never from the Host header) from it without building a
 request, resolving the URL or running any middleware: on a big day the
 front page and the breaking story cost the process little more than
@@ -116,6 +116,7 @@ class HotPages:
             (
                 "wsgi",
                 settings.LANGUAGE_CODE,
+                settings.TIME_ZONE,
                 environ.get("wsgi.url_scheme", ""),
                 scheme,
                 closed.group(1) if closed else "",

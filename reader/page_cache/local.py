@@ -43,8 +43,8 @@ KEEP_IN_PROCESS = "keep_in_process"
 class Recent:
     """Pages this process served lately, keyed by the address as asked.
 
-    Keyed before any query parameter is stripped, with the site's language
-    and the banner's Close cookie (the only cookie a public page depends
+    Keyed before any query parameter is stripped, with the site's language,
+    the newsroom's time zone (its dates) and the banner's Close cookie (the only cookie a public page depends
     on), so a hit needs no URL resolving. Bounded, and cleared when full.
     """
 
@@ -65,7 +65,7 @@ class Recent:
         closed = request.COOKIES.get(BANNER_CLOSED_COOKIE, "")
         if closed and not VALID_KEY.match(closed):
             closed = ""
-        return f"{settings.LANGUAGE_CODE}|{closed}|{address}"
+        return f"{settings.LANGUAGE_CODE}|{settings.TIME_ZONE}|{closed}|{address}"
 
     def get(self, key: str) -> Any:
         found = self.entries.get(key)
