@@ -22,6 +22,7 @@ from articles.models import ArticleNote
 from banners.models import Announcement
 
 from .factories import ArticleFactory, AuthorFactory, DatelineFactory, TagFactory
+from .live import add_updates, live_story
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,10 @@ def test_public_pages_pass_the_nu_html_checker(client, site, tmp_path):
         "corrections": "/corrections/",
         "not-found": "/no/such/page/",
     }
+    # A live story: its updates, and the JavaScript catalog's script before live.js.
+    live = live_story(headline="Storm hits the coast", authors=[site.authors.first()])
+    add_updates(live, 3)
+    pages["live"] = live.get_absolute_url()
     for name, address in pages.items():
         response = client.get(address)
         assert response.status_code == (404 if name == "not-found" else 200), address

@@ -13,9 +13,11 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.urls import reverse
 
 from .factories import ArticleFactory, AuthorFactory
 from .html import page, visible_text
+from .live import live_story
 
 pytestmark = pytest.mark.django_db
 
@@ -193,21 +195,23 @@ def po_entries(path: Path) -> dict:
     return entries
 
 
-def test_every_spanish_entry_is_translated():
-    entries = po_entries(CATALOG / "django.po")
-    assert len(entries) > 400
+@pytest.mark.parametrize(("domain", "at_least"), [("django", 400), ("djangojs", 40)])
+def test_every_spanish_entry_is_translated(domain, at_least):
+    entries = po_entries(CATALOG / f"{domain}.po")
+    assert len(entries) > at_least
     untranslated = [key for key, (text, _) in entries.items() if not text]
     fuzzy = [key for key, (_, flags) in entries.items() if "fuzzy" in flags]
     assert untranslated == []
     assert fuzzy == []
 
 
-def test_the_committed_mo_matches_the_po():
-    """The compiled catalog is committed; it must say what the .po says."""
-    with (CATALOG / "django.mo").open("rb") as mo:
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_committed_mo_matches_the_po(domain):
+    """The compiled catalogs are committed; each must say what its .po says."""
+    with (CATALOG / f"{domain}.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
     compiled = {key: text for key, text in compiled.items() if key != ""}
-    written = {key: text for key, (text, _) in po_entries(CATALOG / "django.po").items()}
+    written = {key: text for key, (text, _) in po_entries(CATALOG / f"{domain}.po").items()}
     assert compiled == written, "locale/es: run manage.py compilemessages and commit the .mo"
 
 
@@ -260,3 +264,40 @@ def test_spanish_change_form_keeps_its_special_sections(spanish, editor_client, 
     assert "Imagen principal" in headings
     assert soup.select_one("fieldset.byline-section") is not None
     assert soup.select_one("[data-seo-previews]") is not None
+
+
+def test_spanish_javascript_catalog(client, spanish):
+    """The scripts' words (live.js, the desk's) from /jsi18n/, public and cacheable."""
+    response = client.get(reverse("jsi18n"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    text = response.content.decode()
+    assert '"%(count)s new update": [' in text
+    assert "%(count)s actualizaci\\u00f3n nueva" in text
+    assert '"just now": "ahora mismo"' in text
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=3600"} <= cache_control
+    # Only the site's own scripts' words: the admin's scripts load the admin's catalog.
+    assert '"Choose a Date"' not in text
+    # A second asking is answered from the cache, with the same words.
+    assert client.get(reverse("jsi18n")).content == response.content
+
+
+def test_the_javascript_catalog_is_loaded_before_the_scripts_that_need_it(
+    client, editor_client, seed_story
+):
+    catalog = reverse("jsi18n")
+    story = page(editor_client.get(f"/admin/articles/article/{seed_story.pk}/change/"))
+    scripts = [script.get("src") or "" for script in story.select("script")]
+    assert scripts.index(catalog) < min(
+        i for i, src in enumerate(scripts) if src.endswith(("article_form.js", "keep_text.js"))
+    )
+    # A reader's page loads it only with live.js, just before it.
+    assert catalog not in [s.get("src") for s in page(client.get("/")).select("script")]
+    live = live_story()
+    scripts = [
+        script.get("src") or ""
+        for script in page(client.get(live.get_absolute_url())).select("script")
+    ]
+    at = scripts.index(catalog)
+    assert scripts[at + 1].endswith("live.js")

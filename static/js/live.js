@@ -7,20 +7,33 @@
  * them when pressed. Corrections replace the update in place; removed ones
  * go. When the coverage ends the page says so and the polling stops.
  * Without JavaScript the page is complete and a reload shows the latest.
+ * The words come from the site's JavaScript catalog (/jsi18n/), loaded
+ * before this script; without it they stay in English.
  */
 (function () {
   "use strict";
   var live = document.querySelector("section.live");
   if (!live) { return; }
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
+  };
 
   // --- "5 min ago" -----------------------------------------------------------
   function ago(moment) {
     var seconds = Math.max(0, (Date.now() - moment.getTime()) / 1000);
-    if (seconds < 60) { return "just now"; }
+    if (seconds < 60) { return gettext("just now"); }
     var minutes = Math.floor(seconds / 60);
-    if (minutes < 60) { return minutes + " min ago"; }
+    if (minutes < 60) {
+      return interpolate(ngettext("%(count)s min ago", "%(count)s min ago", minutes),
+        { count: minutes }, true);
+    }
     var hours = Math.floor(minutes / 60);
-    if (hours < 24) { return hours + (hours === 1 ? " hour ago" : " hours ago"); }
+    if (hours < 24) {
+      return interpolate(ngettext("%(count)s hour ago", "%(count)s hours ago", hours),
+        { count: hours }, true);
+    }
     return "";
   }
 
@@ -68,9 +81,9 @@
 
   function showButton() {
     if (!pending.length) { button.hidden = true; return; }
-    var text = pending.length === 1 ? live.dataset.oneNew
-      : live.dataset.manyNew.replace("%(count)s", pending.length);
-    button.textContent = text;
+    button.textContent = interpolate(
+      ngettext("%(count)s new update", "%(count)s new updates", pending.length),
+      { count: pending.length }, true);
     button.hidden = false;
   }
 

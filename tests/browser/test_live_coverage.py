@@ -170,6 +170,28 @@ def test_a_readers_open_page_offers_the_new_update_within_the_poll_interval(
     assert not [url for url in asked if url.endswith("updates.json")]
 
 
+def test_on_a_spanish_site_the_script_speaks_spanish(
+    live_server, new_page, editor, fast_polling, settings
+):
+    """live.js's own words come from the JavaScript catalog, in the site's language."""
+    settings.LANGUAGE_CODE = "es"
+    settings.LANGUAGES = [("es", "Spanish")]
+    story = live_story(headline="Temporal en la costa")
+    add_updates(story, 2)
+    page = new_page()
+    page.goto(live_server.url + story.get_absolute_url())
+    ago = page.locator(".live-update__ago").first
+    ago.wait_for()
+    assert ago.inner_text().startswith("hace ")  # "hace 2 min"
+
+    publish(story, editor, "Cortada la carretera del puerto.")
+    button = page.get_by_role("button", name="1 actualización nueva")
+    button.wait_for(timeout=(POLL_SECONDS + 1) * 1000 + 1500)
+    button.click()
+    inserted = page.locator(".live__stream article.live-update").first
+    assert "ahora mismo" in inserted.inner_text()
+
+
 def test_a_hidden_tab_does_not_poll(live_server, new_page, fast_polling):
     story = live_story()
     add_updates(story, 2)

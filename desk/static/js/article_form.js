@@ -5,6 +5,9 @@
  *   button's formtarget opens one).
  * - The search and social fields show live how a search result and a link
  *   card will read, and count characters against what search engines show.
+ *
+ * Its words are in the site's language from the catalog that every desk page
+ * loads first (/jsi18n/, templates/admin/base_site.html).
  */
 (function () {
   "use strict";
@@ -12,10 +15,10 @@
   if (!form) { return; }
 
   var LIMITS = {
-    headline: {limit: 60, what: "a search result shows about 60 characters of a title"},
-    seo_title: {limit: 60, what: "a search result shows about 60 characters"},
-    meta_description: {limit: 155, what: "a search result shows about 155 characters"},
-    social_headline: {limit: 70, what: "a link card shows about 70 characters"},
+    headline: {limit: 60, what: gettext("a search result shows about 60 characters of a title")},
+    seo_title: {limit: 60, what: gettext("a search result shows about 60 characters")},
+    meta_description: {limit: 155, what: gettext("a search result shows about 155 characters")},
+    social_headline: {limit: 70, what: gettext("a link card shows about 70 characters")},
   };
 
   function field(name) { return form.elements.namedItem(name); }
@@ -52,12 +55,18 @@
       var limit = LIMITS[name].limit;
       var over = length > limit;
       if (name === "headline" && value("seo_title")) {
-        counter.textContent = length + " characters (search results use the SEO title).";
+        counter.textContent = interpolate(ngettext(
+          "%(length)s character (search results use the SEO title).",
+          "%(length)s characters (search results use the SEO title).",
+          length), {length: length}, true);
         counter.classList.remove("char-counter--over");
         return;
       }
-      counter.textContent = length + " of " + limit + " characters" +
-        (over ? ": " + (length - limit) + " too many, " + LIMITS[name].what + "." : ".");
+      counter.textContent = over
+        ? interpolate(gettext("%(length)s of %(limit)s characters: %(excess)s too many, %(reason)s."),
+          {length: length, limit: limit, excess: length - limit, reason: LIMITS[name].what}, true)
+        : interpolate(gettext("%(length)s of %(limit)s characters."),
+          {length: length, limit: limit}, true);
       counter.classList.toggle("char-counter--over", over);
     });
   }
@@ -99,22 +108,22 @@
   var WIDTHS = {phone: 375, desktop: 1280};
   var panel = document.createElement("aside");
   panel.className = "preview-panel";
-  panel.setAttribute("aria-label", "Preview of unsaved changes");
+  panel.setAttribute("aria-label", gettext("Preview of unsaved changes"));
   panel.hidden = true;
   var bar = document.createElement("div");
   bar.className = "preview-panel__bar";
   bar.setAttribute("role", "toolbar");
-  bar.setAttribute("aria-label", "Preview width");
+  bar.setAttribute("aria-label", gettext("Preview width"));
   var heading = document.createElement("h2");
   heading.className = "preview-panel__title";
-  heading.textContent = "Preview (not saved)";
+  heading.textContent = gettext("Preview (not saved)");
   bar.appendChild(heading);
   var sizeButtons = {};
   Object.keys(WIDTHS).forEach(function (size) {
     var sizeButton = document.createElement("button");
     sizeButton.type = "button";
     sizeButton.className = "button";
-    sizeButton.textContent = size === "phone" ? "Phone" : "Desktop";
+    sizeButton.textContent = size === "phone" ? gettext("Phone") : gettext("Desktop");
     sizeButton.setAttribute("aria-pressed", "false");
     sizeButton.setAttribute("data-width", size);
     sizeButton.addEventListener("click", function () { setWidth(size); });
@@ -124,7 +133,7 @@
   var close = document.createElement("button");
   close.type = "button";
   close.className = "button preview-panel__close";
-  close.textContent = "Close preview";
+  close.textContent = gettext("Close preview");
   close.addEventListener("click", function () {
     panel.hidden = true;
     document.body.classList.remove("has-preview-panel");
@@ -135,7 +144,7 @@
   stage.className = "preview-panel__stage";
   var frame = document.createElement("iframe");
   frame.name = button.getAttribute("formtarget");
-  frame.title = "Preview of the story with the readers' page";
+  frame.title = gettext("Preview of the story with the readers' page");
   frame.className = "preview-panel__frame";
   stage.appendChild(frame);
   panel.appendChild(bar);

@@ -36,8 +36,10 @@
   function showPresence(others) {
     if (!presence) { return; }
     presence.textContent = others.length
-      ? others.join(", ") + (others.length === 1 ? " has" : " have") +
-        " this article open too. Save often; the later save will be refused if you both change it."
+      ? interpolate(ngettext(
+        "%(names)s has this article open too. Save often; the later save will be refused if you both change it.",
+        "%(names)s have this article open too. Save often; the later save will be refused if you both change it.",
+        others.length), { names: others.join(", ") }, true)
       : "";
     presence.hidden = !others.length;
   }
@@ -56,10 +58,13 @@
       return response.json();
     }).then(function (reply) {
       lastSent = print;
-      if (reply.saved_at) { status.textContent = "Unsaved changes kept as a draft at " + reply.saved_at + "."; }
+      if (reply.saved_at) {
+        status.textContent = interpolate(gettext("Unsaved changes kept as a draft at %(time)s."),
+          { time: reply.saved_at }, true);
+      }
       showPresence(reply.others || []);
     }).catch(function () {
-      status.textContent = "Autosave failed; your text is still here. Save to keep it.";
+      status.textContent = gettext("Autosave failed; your text is still here. Save to keep it.");
     });
   }
 

@@ -31,6 +31,15 @@
   function slotNumber(slot) { return slot.getAttribute("data-slot"); }
   function headline(pk) { return stories[pk] ? stories[pk].headline : ""; }
 
+  function isNow(pk, slot) {
+    return interpolate(gettext("“%(headline)s” is now %(slot)s."),
+      {headline: headline(pk), slot: labels[slotNumber(slot)]}, true);
+  }
+  function isOut(pk) {
+    return interpolate(gettext("“%(headline)s” is out of the slots."), {headline: headline(pk)}, true);
+  }
+  var SAVE_TO_PUBLISH = gettext("Save to publish the arrangement.");
+
   function announce(message) {
     status.textContent = "";
     window.setTimeout(function () { status.textContent = message; }, 50);
@@ -53,7 +62,7 @@
     } else {
       var none = document.createElement("span");
       none.className = "front-board__thumb front-board__thumb--none";
-      none.textContent = "No picture";
+      none.textContent = gettext("No picture");
       element.appendChild(none);
     }
     var title = document.createElement("span");
@@ -101,7 +110,7 @@
       } else {
         var empty = document.createElement("p");
         empty.className = "front-board__empty";
-        empty.textContent = "Empty: the newest story not in a slot fills it.";
+        empty.textContent = gettext("Empty: the newest story not in a slot fills it.");
         holder.appendChild(empty);
       }
       var tools = slot.querySelector(".front-board__tools");
@@ -114,9 +123,9 @@
       }
       var focused = tools.contains(document.activeElement) ? document.activeElement.getAttribute("data-action") : null;
       tools.textContent = "";
-      tools.appendChild(button("Move up", "up", !pk || index === 0));
-      tools.appendChild(button("Move down", "down", !pk || index === slots.length - 1));
-      tools.appendChild(button("Clear slot", "clear", !pk));
+      tools.appendChild(button(gettext("Move up"), "up", !pk || index === 0));
+      tools.appendChild(button(gettext("Move down"), "down", !pk || index === slots.length - 1));
+      tools.appendChild(button(gettext("Clear slot"), "clear", !pk));
       if (focused) {
         var again = tools.querySelector('[data-action="' + focused + '"]');
         if (again && !again.disabled) { again.focus(); }
@@ -138,17 +147,16 @@
     var displaced = valueOf(target);
     if (from === target) { return; }
     setValue(target, pk);
-    var message = "\u201c" + headline(pk) + "\u201d is now " + labels[slotNumber(target)] + ".";
+    var message = [isNow(pk, target)];
     if (from) {
       setValue(from, displaced);
-      if (displaced) {
-        message += " \u201c" + headline(displaced) + "\u201d is now " + labels[slotNumber(from)] + ".";
-      }
+      if (displaced) { message.push(isNow(displaced, from)); }
     } else if (displaced) {
-      message += " \u201c" + headline(displaced) + "\u201d is out of the slots.";
+      message.push(isOut(displaced));
     }
     draw();
-    announce(message + " Save to publish the arrangement.");
+    message.push(SAVE_TO_PUBLISH);
+    announce(message.join(" "));
   }
 
   function clear(slot) {
@@ -156,7 +164,8 @@
     if (!pk) { return; }
     setValue(slot, "");
     draw();
-    announce(labels[slotNumber(slot)] + " cleared: \u201c" + headline(pk) + "\u201d is out of the slots. Save to publish the arrangement.");
+    announce(interpolate(gettext("%(slot)s cleared: “%(headline)s” is out of the slots."),
+      {slot: labels[slotNumber(slot)], headline: headline(pk)}, true) + " " + SAVE_TO_PUBLISH);
   }
 
   slots.forEach(function (slot, index) {
@@ -175,7 +184,8 @@
         if (other !== slot && pk && valueOf(other) === pk) { setValue(other, ""); }
       });
       draw();
-      announce(pk ? "\u201c" + headline(pk) + "\u201d is now " + labels[slotNumber(slot)] + "." : labels[slotNumber(slot)] + " cleared.");
+      announce(pk ? isNow(pk, slot)
+        : interpolate(gettext("%(slot)s cleared."), {slot: labels[slotNumber(slot)]}, true));
     });
     slot.addEventListener("dragover", function (event) {
       if (dragged === null) { return; }

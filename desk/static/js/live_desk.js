@@ -36,7 +36,7 @@
     if (kept && kept.body && kept.body !== body.value && !errorBox.textContent.trim()) {
       title.value = kept.title || "";
       body.value = kept.body;
-      say("Text not yet posted was restored from this device.");
+      say(gettext("Text not yet posted was restored from this device."));
     }
   } catch (e) { /* nothing kept */ }
 
@@ -50,13 +50,16 @@
       credentials: "same-origin",
       headers: { Accept: "application/json" }
     }).then(function (response) {
-      if (response.status >= 500) { throw new Error("server " + response.status); }
+      if (response.status >= 500) {
+        throw new Error(interpolate(gettext("server %(status)s"), { status: response.status }, true));
+      }
       return response.json().then(function (answer) {
         return { ok: response.ok, answer: answer };
       });
     }).catch(function (problem) {
       if (attempt >= RETRIES.length) { throw problem; }
-      say("Not sent yet (" + problem.message + "): trying again…");
+      say(interpolate(gettext("Not sent yet (%(problem)s): trying again…"),
+        { problem: problem.message }, true));
       return new Promise(function (resolve) {
         setTimeout(function () { resolve(send(data, attempt + 1)); }, RETRIES[attempt]);
       });
@@ -73,19 +76,19 @@
     var buttons = form.querySelectorAll("button");
     buttons.forEach(function (button) { button.disabled = true; });
     errorBox.hidden = true;
-    say("Sending…");
+    say(gettext("Sending…"));
     send(data, 0).then(function (result) {
       if (result.ok) {
         forget();
-        say("Posted.");
+        say(gettext("Posted."));
         location.assign(location.pathname);
         return;
       }
-      errorBox.textContent = result.answer.error || "The update was refused.";
+      errorBox.textContent = result.answer.error || gettext("The update was refused.");
       errorBox.hidden = false;
       say("");
     }).catch(function () {
-      say("Could not reach the newsroom. Your text is kept on this device: press the button again when you have a connection.");
+      say(gettext("Could not reach the newsroom. Your text is kept on this device: press the button again when you have a connection."));
     }).then(function () {
       buttons.forEach(function (button) { button.disabled = false; });
     });

@@ -29,9 +29,9 @@
     const editor = window.tinymce.activeEditor;
     watch(editor);
     return new Promise(function (resolve, reject) {
-      const alt = window.prompt('Describe this picture for readers who cannot see it (alt text):', '');
+      const alt = window.prompt(gettext('Describe this picture for readers who cannot see it (alt text):'), '');
       if (!alt || !alt.trim()) {
-        reject({message: 'Not uploaded: a picture needs alt text.', remove: true});
+        reject({message: gettext('Not uploaded: a picture needs alt text.'), remove: true});
         return;
       }
       const data = new FormData();
@@ -54,11 +54,11 @@
             fillAlt(editor.getBody());
             resolve(result.body.location);
           } else {
-            reject({message: result.body.error || 'The upload was refused.', remove: true});
+            reject({message: result.body.error || gettext('The upload was refused.'), remove: true});
           }
         })
         .catch(function () {
-          reject({message: 'The upload failed: check the connection and try again.', remove: true});
+          reject({message: gettext('The upload failed: check the connection and try again.'), remove: true});
         });
     });
   };
