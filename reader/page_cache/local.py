@@ -44,8 +44,9 @@ class Recent:
     """Pages this process served lately, keyed by the address as asked.
 
     Keyed before any query parameter is stripped, with the site's language,
-    the newsroom's time zone (its dates) and the banner's Close cookie (the only cookie a public page depends
-    on), so a hit needs no URL resolving. Bounded, and cleared when full.
+    the newsroom's time zone (its dates) and the banner's Close cookie (the
+    only cookie a public page depends on), so a hit needs no URL resolving.
+    Bounded, and cleared when full.
     """
 
     LIMIT = 1024
