@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -92,9 +93,9 @@ class RedisCache(django_redis.RedisCache):
 
     # --- Messages between the processes sharing this cache ----------------
     def publish(self, channel: str) -> None:
-        """Tell every process listening on ``channel`` that something changed."""
+        """Tell every other process listening on ``channel`` that something changed."""
         client = self._cache.get_client(write=True)  # type: ignore[attr-defined]
-        client.publish(self.make_key(channel), b"1")
+        client.publish(self.make_key(channel), this_process())
 
     def listen(self, channel: str, on_message: Callable[[], None]) -> Listener:
         """This process's listener on ``channel`` (started on first use, again after a fork)."""
@@ -349,9 +350,16 @@ class Listener:
                 message = pubsub.get_message(timeout=self.HEALTH_CHECK_SECONDS)
                 if message is None or message["type"] not in ("subscribe", "message"):
                     continue  # silence, or the health check's answer
+                if message["type"] == "message" and message["data"] == this_process():
+                    continue  # our own: this process acted on it before sending it
                 self.on_message()
                 if message["type"] == "subscribe":
                     self._subscribed = True
+
+
+def this_process() -> bytes:
+    """Who sent a message: this host and process."""
+    return f"{socket.gethostname()}:{os.getpid()}".encode()
 
 
 _listeners: dict[tuple[str, str], Listener] = {}

@@ -4,6 +4,7 @@ project's real WSGI application, as gunicorn calls it."""
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from django.core.signals import request_finished, request_started
@@ -16,6 +17,17 @@ from newsroom.wsgi import application
 from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _heard():
+    """With Redis as the cache, copies are kept once this process hears its channel."""
+    from reader.page_cache.local import heard_by_this_process
+
+    deadline = time.monotonic() + 5
+    while not heard_by_this_process() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert heard_by_this_process(), "the process never subscribed to its channel"
 
 
 def call(path: str, *, method: str = "GET", **headers: str) -> tuple[str, dict[str, str], bytes]:
