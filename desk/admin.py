@@ -437,7 +437,7 @@ class ArticleAdmin(VersionAdmin):
     def autosave_view(self, request, pk: int):
         """Keep what this user is typing (POST only, CSRF-checked by the admin)."""
         if request.method != "POST":
-            return JsonResponse({"error": "POST the form's fields."}, status=405)
+            return JsonResponse({"error": _("POST the form's fields.")}, status=405)
         article = get_object_or_404(Article, pk=pk)
         if not workflow.can_edit(article, request.user):
             raise PermissionDenied

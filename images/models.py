@@ -112,7 +112,7 @@ class Image(models.Model):
         in_body = self.articles_using().exclude(lead_image=self)
         if in_body.exists():
             raise models.ProtectedError(
-                "This image is shown in the body of articles; remove it there first.",
+                _("This image is shown in the body of articles; remove it there first."),
                 set(in_body),
             )
         return super().delete(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext
 
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
@@ -100,7 +101,7 @@ def live_updates(request: HttpRequest, year: int, month: int, day: int, slug: st
         .first()
     )
     if article is None:
-        return JsonResponse({"error": "No live story at this address."}, status=404)
+        return JsonResponse({"error": gettext("No live story at this address.")}, status=404)
     payload = live.polling_payload(article)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, s_maxage=LIVE_SHARED_SECONDS)

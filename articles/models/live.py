@@ -15,6 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..sanitizer import sanitize_html
@@ -94,7 +95,10 @@ class LiveUpdate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"Update {self.pk} on \u201c{self.article}\u201d"
+        return self.title or gettext("Update %(number)s on “%(article)s”") % {
+            "number": self.pk,
+            "article": self.article,
+        }
 
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_html(self.body)
