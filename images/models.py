@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -112,7 +113,7 @@ class Image(models.Model):
         in_body = self.articles_using().exclude(lead_image=self)
         if in_body.exists():
             raise models.ProtectedError(
-                _("This image is shown in the body of articles; remove it there first."),
+                gettext("This image is shown in the body of articles; remove it there first."),
                 set(in_body),
             )
         return super().delete(*args, **kwargs)
