@@ -18,6 +18,7 @@ reader's site cuts snippets from the body text there).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -181,12 +182,12 @@ def newest_matches(published: QuerySet, query: str, search_query: SearchQuery) -
     )
 
 
-def _estimated_rows(queryset: QuerySet) -> float:
-    sql, params = queryset.values("pk").query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    return float(plan[0]["Plan"]["Plan Rows"])
+def planner_estimate(queryset: QuerySet) -> int | None:
+    """How many rows PostgreSQL expects ``queryset`` to return (None elsewhere)."""
+    if connections[queryset.db].vendor != "postgresql":
+        return None
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _walks(matching: QuerySet, published: QuerySet, window: int) -> bool:
@@ -195,8 +196,8 @@ def _walks(matching: QuerySet, published: QuerySet, window: int) -> bool:
     Walking reads about ``window * stories / matches`` documents at
     ``DOCUMENT_COST``; the bitmap touches every match at ``MATCH_COST``.
     """
-    matches = max(_estimated_rows(matching), 1.0)
-    stories = _estimated_rows(published)
+    matches = max(planner_estimate(matching) or 0, 1)
+    stories = planner_estimate(published) or 0
     return window * stories / matches * DOCUMENT_COST < matches * MATCH_COST
 
 

@@ -14,25 +14,16 @@ are counted in full.
 from __future__ import annotations
 
 import datetime
-import json
 
 from django.core.paginator import Paginator
-from django.db import connections
 from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from articles.models import ArticleQuerySet
+from articles.search import planner_estimate
 
 EXACT_UP_TO = 10_000
-
-
-def planner_estimate(queryset) -> int | None:
-    """How many rows PostgreSQL expects ``queryset`` to return (None elsewhere)."""
-    if connections[queryset.db].vendor != "postgresql":
-        return None
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 class EstimatedCountPaginator(Paginator):

@@ -105,11 +105,10 @@ class HotPages:
         self.networks = parse_networks(settings.NEWSROOM_TRUSTED_PROXIES)
         self.skipped = tuple(settings.NEWSROOM_API_RATE_LIMIT_PATHS) or ("\0",)
 
-    def key(self, environ) -> str | None:
+    def key(self, environ, trusted: bool) -> str | None:
         path = environ.get("PATH_INFO", "")
         if path.startswith(self.skipped) or "HTTP_IF_MODIFIED_SINCE" in environ:
             return None
-        trusted = bool(self.networks) and is_trusted(environ.get("REMOTE_ADDR", ""), self.networks)
         scheme = environ.get("HTTP_X_FORWARDED_PROTO", "") if trusted else ""
         closed = _BANNER_COOKIE.search(environ.get("HTTP_COOKIE", ""))
         return "|".join(
@@ -130,11 +129,15 @@ class HotPages:
         method = environ.get("REQUEST_METHOD")
         key = None
         if method in ("GET", "HEAD") and settings.NEWSROOM_PAGE_CACHE:
-            key = self.key(environ)
+            trusted = bool(self.networks) and is_trusted(
+                environ.get("REMOTE_ADDR", ""), self.networks
+            )
+            key = self.key(environ, trusted)
         if key is not None:
             kept = self.memory.get(key)
             if kept is not None:
-                return kept.answer(environ, start_response, self.request_id(environ), started)
+                request_id = self.request_id(environ, trusted)
+                return kept.answer(environ, start_response, request_id, started)
         generation = self.memory.generation
         response = self.application(environ, start_response)
         keep = getattr(response, self.keep_attribute, None)
@@ -144,8 +147,8 @@ class HotPages:
             self.memory.keep_until(key, copy, until, generation=generation, size=len(copy.body))
         return response
 
-    def request_id(self, environ) -> str:
+    @staticmethod
+    def request_id(environ, trusted: bool) -> str:
         """The proxy's request id when it came through our proxy, else a new one."""
         offered = environ.get("HTTP_X_REQUEST_ID", "")
-        trusted = bool(self.networks) and is_trusted(environ.get("REMOTE_ADDR", ""), self.networks)
         return offered if trusted and VALID_REQUEST_ID.match(offered) else uuid.uuid4().hex
