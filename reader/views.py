@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
 
-from . import archive, live
+from . import archive, live, story_page
 from . import front_page as layout
 from .page_cache.policy import (
     archive_tokens,
@@ -36,7 +36,7 @@ def _paginate(request: HttpRequest, queryset) -> dict:
 
 
 def _published_listing():
-    return Article.objects.published().for_listing()
+    return Article.objects.published().for_cards()
 
 
 @cache_public_page(params=["page"])
@@ -64,19 +64,19 @@ LIVE_SHARED_SECONDS = 1
 def article_detail(
     request: HttpRequest, year: int, month: int, day: int, slug: str
 ) -> HttpResponse:
-    article = (
-        Article.objects.published()
-        .for_article_page()
-        .filter(publication_date=_dated(year, month, day), slug=slug)
-        .first()
-    )
-    if article is None:
+    try:
+        # The story's row alone (no joins: planning them cost more than the
+        # lookup); what its text shows comes with its kept piece.
+        article = (
+            Article.objects.published()
+            .defer("body")
+            .get(publication_date=_dated(year, month, day), slug=slug)
+        )
+    except Article.DoesNotExist:
         # A story that moved or was withdrawn is answered by the stable-URL
         # fallback (distribution.stable_urls), as 301 or 410.
-        raise Http404("No such article.")
-    context = {"article": article, "related_articles": layout.related_articles(article)}
-    if article.live_started_at is not None:
-        context.update(live.page_context(request, article))
+        raise Http404("No such article.") from None
+    context = story_page.pieces(request, article)
     response = render(request, "articles/article_detail.html", context)
     if article.in_live_coverage:
         patch_cache_control(response, s_maxage=LIVE_SHARED_SECONDS)
@@ -185,7 +185,7 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "articles/search_page.html", context)
     try:
         with search_slot(request):
-            found = _paginate(request, search_articles(_published_listing(), query))
+            found = _paginate(request, search_articles(Article.objects.published().for_listing(), query))
             found["articles"] = list(found["page_obj"].object_list)  # the query runs here
             attach_snippets(found["articles"], query)
             context.update(found)

@@ -113,6 +113,10 @@ class ArticleQuerySet(models.QuerySet):
             "lead_image__renditions",
         )
 
+    def for_cards(self) -> ArticleQuerySet:
+        """``for_listing`` without the bodies: what a story's card shows."""
+        return self.for_listing().defer("body")
+
     def for_article_page(self) -> ArticleQuerySet:
         """``for_listing`` plus the public notes: the reader's page and previews."""
         return (
@@ -123,6 +127,18 @@ class ArticleQuerySet(models.QuerySet):
                 "social_image__renditions",
             )
         )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> ArticleQuerySet:
+        """Every story without its search vector.
+
+        The vector is the database's own (a trigger keeps it; search reads it
+        inside its queries) and runs to kilobytes a story: loading it into
+        Python made every list and page carry it for nothing. A story loaded
+        this way also never writes it back when saved.
+        """
+        return super().get_queryset().defer("search_vector")
 
 
 class Article(models.Model):
@@ -302,7 +318,7 @@ class Article(models.Model):
     live_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     live_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]

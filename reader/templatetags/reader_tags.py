@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 from articles.models import Tag
+from reader.fragments import Fragments, fetched_for, navigation_piece
 from reader.search import highlighted_snippet
 
 register = template.Library()
@@ -21,11 +22,22 @@ def page_url(context, number: int) -> str:
     return "?" + query.urlencode()
 
 
+def _sections_in_navigation() -> list[dict[str, str]]:
+    sections = Tag.objects.filter(in_navigation=True).order_by("navigation_order", "name")
+    return [{"name": tag.name, "url": tag.get_absolute_url()} for tag in sections.only("name", "slug")]
+
+
 @register.inclusion_tag("articles/_section_nav.html", takes_context=True)
 def section_navigation(context) -> dict:
-    """The topics editors put in the masthead, in their order (one query)."""
-    sections = Tag.objects.filter(in_navigation=True).order_by("navigation_order", "name")
-    return {"sections": list(sections.only("name", "slug")), "request": context.get("request")}
+    """The topics editors put in the masthead, in their order.
+
+    Kept as a piece (renewed with the site token), fetched with the page's
+    other pieces when its view fetched any: no query on most pages.
+    """
+    request = context.get("request")
+    fragments = fetched_for(request) or Fragments({"navigation": navigation_piece()})
+    sections = fragments.value("navigation", _sections_in_navigation)
+    return {"sections": sections, "current_path": request.path if request else None}
 
 
 register.filter("highlighted", highlighted_snippet)

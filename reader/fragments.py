@@ -1,0 +1,119 @@
+"""Rendered pieces of the reader's pages, kept by the story's version.
+
+A page that renders (the page cache is off, or its copy is out of date)
+need not render everything again: a story's text with its byline, notes,
+pictures and topics, a story's card in a list, the masthead's sections and
+the front page's topic blocks are kept in the shared cache as HTML. Each
+piece is kept under a key naming what it was made from (a story's id, edit
+version and last change, the language and time zone) and carries the
+versions of the page-cache tokens (``reader.page_cache.tokens``) it depends
+on when it was rendered. One cache read brings the pieces a page needs, the
+tokens' current versions and the banner's record; a piece is used only when
+none of its tokens has been renewed since and no kill came after it. So a
+renamed author, a corrected note or a withdrawn story is never shown from
+an old piece: the change renewed the tokens the piece depends on.
+
+The database is still asked what the page shows (a story must still be
+published, a list still holds the stories it holds); only turning those
+rows into HTML is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from banners.state import RECORD_CACHE_KEY, banner_state
+
+from .page_cache.tokens import KILL_KEY, token_key
+
+KEY_PREFIX = "fr:"
+# How long an unused piece stays: long, as every change renews its tokens.
+KEEP_SECONDS = 6 * 60 * 60
+# The fragments this request fetched, for template tags of the shared layout.
+REQUEST_ATTRIBUTE = "_newsroom_fragments"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a page: its key and the tokens whose renewal outdates it."""
+
+    key: str
+    tokens: tuple[str, ...]
+
+
+def piece(*parts: Any, tokens: Iterable[str]) -> Piece:
+    """A piece named by ``parts``, in this language and time zone."""
+    named = ":".join(str(part) for part in (*parts, get_language(), settings.TIME_ZONE))
+    return Piece(key=KEY_PREFIX + named, tokens=("site", *sorted(set(tokens))))
+
+
+def navigation_piece() -> Piece:
+    """The masthead's sections (names and addresses): renewed with the site token."""
+    return piece("nav", tokens=())
+
+
+def story_version(article) -> str:
+    """What a story's pieces are kept by: its id, edit version and last change."""
+    changed = article.updated_at.timestamp() if article.updated_at else 0
+    return f"{article.pk}.{article.version}.{changed:.6f}"
+
+
+class Fragments:
+    """The pieces one page needs, read from the shared cache in one round trip."""
+
+    def __init__(self, pieces: dict[str, Piece], request: HttpRequest | None = None):
+        self.pieces = dict(pieces)
+        if request is not None:
+            self.pieces.setdefault("navigation", navigation_piece())
+        tokens = {token for p in self.pieces.values() for token in p.tokens}
+        keys = [p.key for p in self.pieces.values()]
+        keys += [token_key(token) for token in tokens] + [KILL_KEY]
+        if request is not None:
+            keys.append(RECORD_CACHE_KEY)
+        self.values = cache.get_many(keys)
+        if request is not None:
+            # The banner's record came with the pieces: no second read for it.
+            banner_state(request, self.values.get(RECORD_CACHE_KEY))
+            setattr(request, REQUEST_ATTRIBUTE, self)
+
+    def _versions(self, wanted: Piece) -> tuple:
+        return (
+            *(self.values.get(token_key(token)) for token in wanted.tokens),
+            self.values.get(KILL_KEY),
+        )
+
+    def _kept(self, name: str) -> tuple[bool, Any]:
+        wanted = self.pieces[name]
+        kept = self.values.get(wanted.key)
+        if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != self._versions(wanted):
+            return False, None
+        return True, kept[1]
+
+    def value(self, name: str, make: Callable[[], Any]) -> Any:
+        """The piece ``name``: as kept, or made now and kept for the next page."""
+        found, value = self._kept(name)
+        if found:
+            return value
+        value = make()
+        # The tokens' versions read before making it: a change made meanwhile
+        # outdates what is kept, never the other way round.
+        wanted = self.pieces[name]
+        cache.set(wanted.key, (self._versions(wanted), value), timeout=KEEP_SECONDS)
+        return value
+
+    def html(self, name: str, render: Callable[[], str]) -> SafeString:
+        """``value`` for a piece of HTML our own templates rendered (escaped then)."""
+        return mark_safe(self.value(name, lambda: str(render())))  # noqa: S308
+
+
+def fetched_for(request: HttpRequest | None) -> Fragments | None:
+    """The pieces this request's view fetched, if it fetched any."""
+    return getattr(request, REQUEST_ATTRIBUTE, None) if request is not None else None
