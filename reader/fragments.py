@@ -47,12 +47,15 @@ class Piece:
 
     key: str
     tokens: tuple[str, ...]
+    keep_seconds: int = KEEP_SECONDS
 
 
-def piece(*parts: Any, tokens: Iterable[str]) -> Piece:
+def piece(*parts: Any, tokens: Iterable[str], keep_seconds: int = KEEP_SECONDS) -> Piece:
     """A piece named by ``parts``, in this language and time zone."""
     named = ":".join(str(part) for part in (*parts, get_language(), settings.TIME_ZONE))
-    return Piece(key=KEY_PREFIX + named, tokens=("site", *sorted(set(tokens))))
+    return Piece(
+        key=KEY_PREFIX + named, tokens=("site", *sorted(set(tokens))), keep_seconds=keep_seconds
+    )
 
 
 def navigation_piece() -> Piece:
@@ -97,6 +100,10 @@ class Fragments:
             return False, None
         return True, kept[1]
 
+    def has(self, name: str) -> bool:
+        """Is the piece ``name`` kept and still true?"""
+        return self._kept(name)[0]
+
     def value(self, name: str, make: Callable[[], Any]) -> Any:
         """The piece ``name``: as kept, or made now and kept for the next page."""
         found, value = self._kept(name)
@@ -106,7 +113,7 @@ class Fragments:
         # The tokens' versions read before making it: a change made meanwhile
         # outdates what is kept, never the other way round.
         wanted = self.pieces[name]
-        cache.set(wanted.key, (self._versions(wanted), value), timeout=KEEP_SECONDS)
+        cache.set(wanted.key, (self._versions(wanted), value), timeout=wanted.keep_seconds)
         return value
 
     def html(self, name: str, render: Callable[[], str]) -> SafeString:

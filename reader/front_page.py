@@ -33,11 +33,14 @@ class FrontPage:
     lead: Article | None
     top_stories: list[Article]
     latest: list[Article]
-    tag_blocks: list[TagBlock]
 
 
 def compose(published: QuerySet, newest: list[Article]) -> FrontPage:
-    """Lay out page one from the pinned stories and ``newest`` (a page of the river)."""
+    """Lay out page one from the pinned stories and ``newest`` (a page of the river).
+
+    The topic blocks (``active_tag_blocks``) are laid out apart: they are
+    kept as a piece of their own (``reader.views.front_page``).
+    """
     pinned = list(
         published.filter(front_page_position__isnull=False).order_by(
             "front_page_position", "-published_at", "-pk"
@@ -51,7 +54,6 @@ def compose(published: QuerySet, newest: list[Article]) -> FrontPage:
         lead=placed[0] if placed else None,
         top_stories=placed[1:],
         latest=[article for article in unpinned if article.pk not in placed_ids],
-        tag_blocks=active_tag_blocks(),
     )
 
 

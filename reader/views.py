@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext
@@ -17,6 +18,8 @@ from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
 
 from . import archive, live, story_page
+from .cards import cards_of, give_cards
+from .fragments import piece
 from . import front_page as layout
 from .page_cache.policy import (
     archive_tokens,
@@ -36,15 +39,37 @@ def _paginate(request: HttpRequest, queryset) -> dict:
 
 
 def _published_listing():
-    return Article.objects.published().for_cards()
+    """The stories a list shows, their rows only: cards come from ``reader.cards``."""
+    return Article.objects.published().defer("body")
+
+
+# The topic blocks look at a month of stories: kept until the next
+# publication, and at most this long as stories leave the month.
+TOPIC_BLOCKS_KEEP_SECONDS = 10 * 60
 
 
 @cache_public_page(params=["page"])
 def front_page(request: HttpRequest) -> HttpResponse:
     context = _paginate(request, _published_listing())
-    if context["page_obj"].number == 1:
-        context["front"] = layout.compose(_published_listing(), list(context["articles"]))
     context["archive_year"] = timezone.localdate().year
+    if context["page_obj"].number != 1:
+        give_cards(request, cards_of(context["articles"]))
+        return render(request, "articles/front_page.html", context)
+    front = layout.compose(_published_listing(), list(context["articles"]))
+    cards = [
+        *cards_of([front.lead] if front.lead else [], variant="lead", level=3),
+        *cards_of(front.top_stories, level=3),
+        *cards_of(front.latest, variant="compact", level=3),
+    ]
+    blocks = piece("topic-blocks", tokens=["latest"], keep_seconds=TOPIC_BLOCKS_KEEP_SECONDS)
+    fragments = give_cards(request, cards, {"topic_blocks": blocks})
+    context["front"] = front
+    context["topic_blocks"] = fragments.html(
+        "topic_blocks",
+        lambda: render_to_string(
+            "articles/_topic_blocks.html", {"tag_blocks": layout.active_tag_blocks()}, request
+        ),
+    )
     return render(request, "articles/front_page.html", context)
 
 
@@ -112,6 +137,7 @@ def _section_page(request: HttpRequest, section, *, lookup: str, kind: str) -> H
     """A paginated list of the published articles filed under ``section``."""
     articles = _published_listing().filter(**{lookup: section})
     context = {"section": section, "section_kind": kind, **_paginate(request, articles)}
+    give_cards(request, cards_of(context["articles"]))
     return render(request, "articles/section_page.html", context)
 
 
@@ -168,6 +194,7 @@ def date_archive(
     elif level == "month":
         context["archive_days"] = in_range.dates("publication_date", "day")
     context.update(_paginate(request, in_range))
+    give_cards(request, cards_of(context["articles"]))
     return render(request, "articles/archive_page.html", context)
 
 
@@ -185,7 +212,7 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "articles/search_page.html", context)
     try:
         with search_slot(request):
-            found = _paginate(request, search_articles(Article.objects.published().for_listing(), query))
+            found = _paginate(request, search_articles(Article.objects.published(), query))
             found["articles"] = list(found["page_obj"].object_list)  # the query runs here
             attach_snippets(found["articles"], query)
             context.update(found)

@@ -113,10 +113,6 @@ class ArticleQuerySet(models.QuerySet):
             "lead_image__renditions",
         )
 
-    def for_cards(self) -> ArticleQuerySet:
-        """``for_listing`` without the bodies: what a story's card shows."""
-        return self.for_listing().defer("body")
-
     def for_article_page(self) -> ArticleQuerySet:
         """``for_listing`` plus the public notes: the reader's page and previews."""
         return (

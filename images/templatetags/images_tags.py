@@ -22,15 +22,6 @@ def responsive_image(
 
 
 @register.filter
-def lazy_after(position: int, eager_count: int) -> str:
-    """``"eager"`` for the first ``eager_count`` items of a list (above the fold), else lazy."""
-    try:
-        return "lazy" if int(position) > int(eager_count) else "eager"
-    except (TypeError, ValueError):
-        return "lazy"
-
-
-@register.filter
 def responsive_body_images(body: str) -> SafeString:
     """Turn library images inside sanitised article HTML into responsive pictures."""
     return markup.responsive_body(str(body))

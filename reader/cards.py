@@ -1,0 +1,91 @@
+"""Stories' cards on list pages, kept as pieces by each story's version.
+
+A list page asks the database which stories it shows (their rows only) and
+gives each a card: kept from an earlier page if nothing the card shows has
+changed (``reader.fragments``), else rendered, with the bylines and
+pictures of every card still to render fetched at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from articles.models import Article, ArticleAuthor
+
+from .fragments import Fragments, Piece, piece, story_version
+from .page_cache.policy import path_token
+
+# What a card shows beyond the story's row: its byline and its picture.
+CARD_RELATED = (
+    Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
+    "lead_image__renditions",
+)
+# Cards above the fold load their pictures at once; the rest lazily.
+EAGER_CARDS = 2
+
+
+@dataclass(frozen=True)
+class Card:
+    article: Article
+    variant: str = ""  # "", "lead" or "compact"
+    level: int = 2  # the heading's level
+    position: int = 1  # in its list, from 1
+
+    @property
+    def loading(self) -> str:
+        return "eager" if self.variant == "lead" or self.position <= EAGER_CARDS else "lazy"
+
+    def piece(self) -> Piece:
+        story = self.article
+        return piece(
+            "card",
+            self.variant or "plain",
+            self.level,
+            self.loading,
+            story_version(story),
+            tokens=[path_token(story.publication_date, story.slug)],
+        )
+
+    def render(self, request: HttpRequest) -> str:
+        context = {
+            "article": self.article,
+            "variant": self.variant,
+            "level": self.level,
+            "loading": self.loading,
+        }
+        return render_to_string("articles/_article_summary.html", context, request)
+
+
+def cards_of(articles: Iterable[Article], *, variant: str = "", level: int = 2) -> list[Card]:
+    return [
+        Card(article, variant=variant, level=level, position=number)
+        for number, article in enumerate(articles, start=1)
+    ]
+
+
+def give_cards(
+    request: HttpRequest, cards: Sequence[Card], others: dict[str, Piece] | None = None
+) -> Fragments:
+    """Set ``article.card`` (its card's HTML) on every card's story.
+
+    One cache read for all the cards, the page's ``others`` pieces, the
+    masthead's sections and the banner; the returned ``Fragments`` gives
+    the others.
+    """
+    names = {f"card:{number}": card for number, card in enumerate(cards)}
+    fragments = Fragments(
+        {**{name: card.piece() for name, card in names.items()}, **(others or {})}, request
+    )
+    to_render = [card.article for name, card in names.items() if not fragments.has(name)]
+    if to_render:
+        prefetch_related_objects(to_render, *CARD_RELATED)
+    for name, card in names.items():
+        card.article.card = fragments.html(  # type: ignore[attr-defined]
+            name, lambda card=card: card.render(request)
+        )
+    return fragments
