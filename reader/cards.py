@@ -9,9 +9,9 @@ pictures of every card still to render fetched at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
@@ -25,6 +25,9 @@ CARD_RELATED = (
     Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
     "lead_image__renditions",
 )
+# What a list page loads of each story: enough to order it and to name its
+# card's piece. A card still to render is loaded whole (``give_cards``).
+CARD_KEY_FIELDS = ("slug", "publication_date", "published_at", "version", "updated_at")
 # Cards above the fold load their pictures at once; the rest lazily.
 EAGER_CARDS = 2
 
@@ -81,11 +84,17 @@ def give_cards(
     fragments = Fragments(
         {**{name: card.piece() for name, card in names.items()}, **(others or {})}, request
     )
-    to_render = [card.article for name, card in names.items() if not fragments.has(name)]
-    if to_render:
-        prefetch_related_objects(to_render, *CARD_RELATED)
+    to_render = {card.article.pk for name, card in names.items() if not fragments.has(name)}
+    whole = (
+        Article.objects.filter(pk__in=to_render)
+        .defer("body")
+        .prefetch_related(*CARD_RELATED)
+        .in_bulk()
+        if to_render
+        else {}
+    )
     for name, card in names.items():
         card.article.card = fragments.html(  # type: ignore[attr-defined]
-            name, lambda card=card: card.render(request)
+            name, lambda card=card: replace(card, article=whole[card.article.pk]).render(request)
         )
     return fragments

@@ -4,7 +4,9 @@ Every page here is a public page (``cache_public_page``): the page cache
 serves it to every reader, and renews it when what it shows changes.
 """
 
+import dataclasses
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -12,22 +14,23 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses_full_text
 
 from . import archive, live, story_page
-from .cards import cards_of, give_cards
-from .fragments import piece
 from . import front_page as layout
+from .cards import CARD_KEY_FIELDS, cards_of, give_cards
+from .fragments import Fragments, piece
 from .page_cache.policy import (
     archive_tokens,
     cache_public_page,
     section_tokens,
     story_path_tokens,
 )
-from .pagination import uncounted_page
+from .pagination import Page, page_number, uncounted_page
 from .search import attach_snippets
 from .throttle import TooBusy, search_slot
 
@@ -40,7 +43,7 @@ def _paginate(request: HttpRequest, queryset) -> dict:
 
 def _published_listing():
     """The stories a list shows, their rows only: cards come from ``reader.cards``."""
-    return Article.objects.published().defer("body")
+    return Article.objects.published().only(*CARD_KEY_FIELDS)
 
 
 # The topic blocks look at a month of stories: kept until the next
@@ -198,6 +201,10 @@ def date_archive(
     return render(request, "articles/archive_page.html", context)
 
 
+# How long a page of results is kept at most, when nothing is published.
+SEARCH_KEEP_SECONDS = 10 * 60
+
+
 @cache_public_page(params=["q", "page"])
 def search(request: HttpRequest) -> HttpResponse:
     raw_query = request.GET.get("q", "")
@@ -210,12 +217,28 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     if not query:
         return render(request, "articles/search_page.html", context)
-    try:
+
+    def results() -> tuple[Page, str]:
+        """A page of results rendered, and the page itself without its stories
+        (its links need only its number and neighbours)."""
         with search_slot(request):
-            found = _paginate(request, search_articles(Article.objects.published(), query))
-            found["articles"] = list(found["page_obj"].object_list)  # the query runs here
-            attach_snippets(found["articles"], query)
-            context.update(found)
+            published = Article.objects.published()
+            if uses_full_text():  # the snippets come from the query itself
+                published = published.defer("body")
+            page = _paginate(request, search_articles(published, query))["page_obj"]
+            attach_snippets(page.object_list, query)
+        listed = {"articles": page.object_list, "page_obj": page}
+        html = render_to_string("articles/_search_results.html", listed, request)
+        return dataclasses.replace(page, object_list=[]), html
+
+    # A page of results is kept until the next publication: the same words,
+    # asked again (a breaking story's name), cost no search.
+    asked = hashlib.sha256(query.encode()).hexdigest()[:32]
+    number = page_number(request.GET.get("page"))
+    kept = piece("search", asked, number, tokens=["latest"], keep_seconds=SEARCH_KEEP_SECONDS)
+    try:
+        page, html = Fragments({"results": kept}, request).value("results", results)
+        context.update({"page_obj": page, "results": mark_safe(html)})  # noqa: S308 - our template's
     except TooBusy as busy:
         context["busy"] = True
         response = render(request, "articles/search_page.html", context, status=429)

@@ -24,7 +24,9 @@ def page_url(context, number: int) -> str:
 
 def _sections_in_navigation() -> list[dict[str, str]]:
     sections = Tag.objects.filter(in_navigation=True).order_by("navigation_order", "name")
-    return [{"name": tag.name, "url": tag.get_absolute_url()} for tag in sections.only("name", "slug")]
+    return [
+        {"name": tag.name, "url": tag.get_absolute_url()} for tag in sections.only("name", "slug")
+    ]
 
 
 @register.inclusion_tag("articles/_section_nav.html", takes_context=True)

@@ -1,0 +1,147 @@
+"""Pages rendered with the page cache off reuse kept pieces, and never show an old one.
+
+With ``NEWSROOM_PAGE_CACHE`` off every request runs its view: the database
+says which stories a page shows, and the pieces kept by each story's
+version (its text, its card, the masthead's sections, the topic blocks, a
+page of search results) save rendering them. Each check is what a reader
+would notice: the same page again costs one or two queries, and an edit, a
+renamed author, a correction, a withdrawal or a new story shows on the very
+next request.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles import corrections, workflow
+from articles.models import Article, ArticleNote
+
+from .admin_forms import change_form, change_url
+from .factories import ArticleFactory, AuthorFactory, TagFactory
+from .html import page, visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
+def queries(client, url: str) -> tuple[int, str]:
+    """How many queries the page at ``url`` ran, and its text as shown."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return len(captured), visible_text(page(response))
+
+
+def shown(client, url: str) -> str:
+    return visible_text(page(client.get(url)))
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(
+        headline="Bridge reopens",
+        body="<p>The bridge reopened at dawn.</p>",
+        authors=[AuthorFactory(name="Ana Lima", slug="ana")],
+        tags=[TagFactory(name="Transport", slug="transport", in_navigation=True)],
+    )
+
+
+def test_the_article_page_again_costs_one_query(client, story):
+    cold, first = queries(client, story.get_absolute_url())
+    warm, again = queries(client, story.get_absolute_url())
+
+    assert warm == 1, "the story's row only: its text, related stories and sections are kept"
+    assert cold > warm
+    assert again == first
+    assert "The bridge reopened at dawn." in again
+
+
+def test_an_edit_shows_on_the_next_request(client, editor_client, story):
+    client.get(story.get_absolute_url())
+    edited = change_form(story, headline="Bridge reopens after repairs")
+    assert editor_client.post(change_url(story), edited).status_code == 302
+
+    assert "Bridge reopens after repairs" in shown(client, story.get_absolute_url())
+
+
+def test_a_renamed_author_shows_on_the_story_and_its_card(client, story):
+    """The story's row did not change; the author's did, and renewed what shows it."""
+    client.get(story.get_absolute_url())
+    client.get("/")
+    author = story.authors.get()
+    author.name = "Ana Lima Costa"
+    author.save()
+
+    assert "Ana Lima Costa" in shown(client, story.get_absolute_url())
+    assert "Ana Lima Costa" in shown(client, "/")
+
+
+def test_a_correction_shows_on_the_next_request(client, editor, story):
+    client.get(story.get_absolute_url())
+    corrections.add_note(
+        story, kind=ArticleNote.Kind.CORRECTION, text="The bridge is on the Tagus.", user=editor
+    )
+    assert "The bridge is on the Tagus." in shown(client, story.get_absolute_url())
+
+
+def test_a_withdrawn_story_leaves_every_page_at_once(client, editor, story):
+    other = ArticleFactory(headline="Choir wins prize", tags=list(story.tags.all()))
+    for url in ("/", story.get_absolute_url(), other.get_absolute_url(), "/tags/transport/"):
+        assert "Bridge reopens" in client.get(url).content.decode()
+
+    workflow.transition(story, action="withdraw", user=editor)
+
+    assert client.get(story.get_absolute_url()).status_code == 410
+    for url in ("/", other.get_absolute_url(), "/tags/transport/"):
+        assert "Bridge reopens" not in client.get(url).content.decode(), url
+
+
+def test_list_pages_again_cost_their_rows_only(client, story):
+    ArticleFactory.create_batch(12, tags=list(story.tags.all()))
+    for url, budget in {"/": 2, "/tags/transport/": 2, "/authors/ana/": 2}.items():
+        queries(client, url)
+        warm, _ = queries(client, url)
+        # the section's own row (tag or author) and the page of stories; the
+        # front page's pinned stories and its page
+        assert warm <= budget, url
+
+
+def test_a_new_story_shows_on_lists_and_in_search_at_once(client, story):
+    for url in ("/", "/tags/transport/", "/search/?q=bridge"):
+        client.get(url)
+    assert queries(client, "/search/?q=bridge")[0] == 0, "the same words again: kept results"
+
+    ArticleFactory(
+        headline="Second bridge closes", body="<p>Another bridge.</p>", tags=list(story.tags.all())
+    )
+
+    for url in ("/", "/tags/transport/", "/search/?q=bridge"):
+        assert "Second bridge closes" in shown(client, url), url
+
+
+def test_a_section_added_to_the_masthead_shows_on_every_page(client, story):
+    client.get(story.get_absolute_url())
+    TagFactory(name="Weather", slug="weather", in_navigation=True)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'href="/tags/weather/"' in html
+
+
+def test_the_current_section_is_marked_on_its_own_page_only(client, story):
+    client.get("/")  # the masthead's sections are kept now
+    own = client.get("/tags/transport/").content.decode()
+    front = client.get("/").content.decode()
+    assert 'href="/tags/transport/" aria-current="page"' in own
+    assert 'aria-current="page"' not in front
+
+
+def test_a_preview_shows_the_unsaved_copy_not_the_kept_story(client, editor_client, story):
+    """The kept story is by version; a preview's text was never saved."""
+    client.get(story.get_absolute_url())
+    data = change_form(story, body="<p>Not saved yet: the bridge shut again.</p>")
+    response = editor_client.post(f"/admin/articles/article/{story.pk}/preview/", data)
+    assert response.status_code == 200
+    assert "Not saved yet: the bridge shut again." in visible_text(page(response))
+    assert Article.objects.get(pk=story.pk).body == "<p>The bridge reopened at dawn.</p>"
