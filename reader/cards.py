@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -17,8 +18,7 @@ from django.template.loader import render_to_string
 
 from articles.models import Article, ArticleAuthor
 
-from .fragments import Fragments, Piece, piece, story_version
-from .page_cache.policy import path_token
+from .fragments import Fragments, Piece, piece, story_tokens, story_version
 
 # What a card shows beyond the story's row: its byline and its picture.
 CARD_RELATED = (
@@ -51,7 +51,7 @@ class Card:
             self.level,
             self.loading,
             story_version(story),
-            tokens=[path_token(story.publication_date, story.slug)],
+            tokens=story_tokens(story),
         )
 
     def render(self, request: HttpRequest) -> str:
@@ -94,7 +94,11 @@ def give_cards(
         else {}
     )
     for name, card in names.items():
-        card.article.card = fragments.html(  # type: ignore[attr-defined]
-            name, lambda card=card: replace(card, article=whole[card.article.pk]).render(request)
-        )
+        whole_card = partial(_render_whole, card, whole, request)
+        card.article.card = fragments.html(name, whole_card)  # type: ignore[attr-defined]
     return fragments
+
+
+def _render_whole(card: Card, whole: dict[int, Article], request: HttpRequest) -> str:
+    """``card`` rendered from its story loaded whole (the list loaded its key only)."""
+    return replace(card, article=whole[card.article.pk]).render(request)

@@ -32,6 +32,7 @@ from django.utils.translation import get_language
 
 from banners.state import RECORD_CACHE_KEY, banner_state
 
+from .page_cache.policy import path_token
 from .page_cache.tokens import KILL_KEY, token_key
 
 KEY_PREFIX = "fr:"
@@ -61,6 +62,13 @@ def piece(*parts: Any, tokens: Iterable[str], keep_seconds: int = KEEP_SECONDS) 
 def navigation_piece() -> Piece:
     """The masthead's sections (names and addresses): renewed with the site token."""
     return piece("nav", tokens=())
+
+
+def story_tokens(article) -> list[str]:
+    """What a published story's own pieces depend on: its page's token."""
+    day = article.publication_date
+    # A published story always has its date; without one, any change renews it.
+    return [path_token(day, article.slug)] if day is not None else ["latest"]
 
 
 def story_version(article) -> str:

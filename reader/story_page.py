@@ -20,9 +20,8 @@ from django.template.loader import render_to_string
 from articles.models import Article
 
 from . import live
-from .fragments import Fragments, piece, story_version
+from .fragments import Fragments, piece, story_tokens, story_version
 from .front_page import related_articles
-from .page_cache.policy import path_token
 
 
 def _render(template: str, context: dict[str, Any], request: HttpRequest) -> str:
@@ -50,7 +49,7 @@ def pieces(request: HttpRequest, article: Article) -> dict[str, Any]:
         }
 
     version = story_version(article)
-    address = [path_token(article.publication_date, article.slug)]
+    address = story_tokens(article)
     fragments = Fragments(
         {
             "story_head": piece("story-head", version, tokens=address),

@@ -196,8 +196,9 @@ def date_archive(
         context["archive_months"] = in_range.dates("publication_date", "month")
     elif level == "month":
         context["archive_days"] = in_range.dates("publication_date", "day")
-    context.update(_paginate(request, in_range))
-    give_cards(request, cards_of(context["articles"]))
+    listed = _paginate(request, in_range)
+    give_cards(request, cards_of(listed["articles"]))
+    context.update(listed)
     return render(request, "articles/archive_page.html", context)
 
 

@@ -370,3 +370,43 @@ def test_a_page_says_there_is_more_from_one_extra_row(client, archive):
     assert third.status_code == 200
     assert 'rel="next"' not in third.content.decode()
     assert client.get("/tags/climate/?page=4").status_code == 404
+
+
+# With the page cache off and the pieces kept (reader.fragments): the story's
+# row for an article page; a list's rows (and its section's, or the front
+# page's pinned stories) for a list page; the search page nothing at all for
+# words asked before.
+WARM_PIECES_MAX_QUERIES = {"article": 1, "list": 2, "search": 0}
+
+
+def test_pages_rendered_from_kept_pieces_cost_the_same_for_10_and_200_articles(
+    client, archive, settings
+):
+    settings.NEWSROOM_PAGE_CACHE = False
+    story = next(url for url in public_pages(archive) if url.endswith("/the-story/"))
+    urls = {
+        story: "article",
+        "/": "list",
+        "/authors/ana/": "list",
+        "/tags/climate/": "list",
+        "/datelines/oslo/": "list",
+        "/search/?q=story": "search",
+    }
+
+    def warm_queries() -> dict[str, int]:
+        counts = {}
+        for url in urls:
+            client.get(url)  # renders what changed, keeps it
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, url
+            counts[url] = len(captured)
+        return counts
+
+    archive.grow_to(10)
+    with_10 = warm_queries()
+    archive.grow_to(200)
+    with_200 = warm_queries()
+
+    assert with_10 == with_200
+    for url, kind in urls.items():
+        assert with_200[url] <= WARM_PIECES_MAX_QUERIES[kind], url
