@@ -23,6 +23,19 @@ from . import live
 from .fragments import Fragments, piece, story_tokens, story_version
 from .front_page import related_articles
 
+# What the page needs of the story's row when its pieces are kept: its
+# title, whether it is live, and what names its pieces.
+ROW_FIELDS = (
+    "headline",
+    "seo_title",
+    "slug",
+    "publication_date",
+    "version",
+    "updated_at",
+    "live_started_at",
+    "live_ended_at",
+)
+
 
 def _render(template: str, context: dict[str, Any], request: HttpRequest) -> str:
     return render_to_string(f"articles/{template}", context, request)

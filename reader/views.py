@@ -97,7 +97,7 @@ def article_detail(
         # lookup); what its text shows comes with its kept piece.
         article = (
             Article.objects.published()
-            .defer("body")
+            .only(*story_page.ROW_FIELDS)
             .get(publication_date=_dated(year, month, day), slug=slug)
         )
     except Article.DoesNotExist:
