@@ -33,7 +33,7 @@ from django.utils.translation import get_language
 from banners.state import RECORD_CACHE_KEY, banner_state
 
 from .page_cache.policy import path_token
-from .page_cache.tokens import KILL_KEY, token_key
+from .page_cache.tokens import DUE_KEY, KILL_KEY, catch_up_with_the_clock, token_key
 
 KEY_PREFIX = "fr:"
 # How long an unused piece stays: long, as every change renews its tokens.
@@ -86,10 +86,14 @@ class Fragments:
             self.pieces.setdefault("navigation", navigation_piece())
         tokens = {token for p in self.pieces.values() for token in p.tokens}
         keys = [p.key for p in self.pieces.values()]
-        keys += [token_key(token) for token in tokens] + [KILL_KEY]
+        keys += [token_key(token) for token in tokens] + [KILL_KEY, DUE_KEY]
         if request is not None:
             keys.append(RECORD_CACHE_KEY)
         self.values = cache.get_many(keys)
+        # A scheduled story that went live since is no write: what shows it
+        # is renewed now, as the page cache does, before any piece is judged.
+        if catch_up_with_the_clock(self.values.get(DUE_KEY)):
+            self.values = cache.get_many(keys)
         if request is not None:
             # The banner's record came with the pieces: no second read for it.
             banner_state(request, self.values.get(RECORD_CACHE_KEY))

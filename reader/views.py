@@ -192,12 +192,21 @@ def date_archive(
         "archive_level": level,
         "archive_navigation": archive.navigation(Article.objects.published(), period),
     }
-    if level == "year":
-        context["archive_months"] = in_range.dates("publication_date", "month")
-    elif level == "month":
-        context["archive_days"] = in_range.dates("publication_date", "day")
     listed = _paginate(request, in_range)
-    give_cards(request, cards_of(listed["articles"]))
+    # The months of a year, the days of a month: kept until a story in the
+    # period changes (its archive token).
+    shown = {"year": ("archive_months", "month"), "month": ("archive_days", "day")}.get(level)
+    calendar = piece(
+        "calendar", level, period.first, tokens=archive_tokens({"year": year, "month": month})
+    )
+    fragments = give_cards(
+        request, cards_of(listed["articles"]), {"calendar": calendar} if shown else None
+    )
+    if shown:
+        name, unit = shown
+        context[name] = fragments.value(
+            "calendar", lambda: list(in_range.dates("publication_date", unit))
+        )
     context.update(listed)
     return render(request, "articles/archive_page.html", context)
 

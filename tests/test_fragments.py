@@ -9,9 +9,12 @@ renamed author, a correction, a withdrawal or a new story shows on the very
 next request.
 """
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles import corrections, workflow
 from articles.models import Article, ArticleNote
@@ -145,3 +148,32 @@ def test_a_preview_shows_the_unsaved_copy_not_the_kept_story(client, editor_clie
     assert response.status_code == 200
     assert "Not saved yet: the bridge shut again." in visible_text(page(response))
     assert Article.objects.get(pk=story.pk).body == "<p>The bridge reopened at dawn.</p>"
+
+
+def test_a_story_scheduled_for_later_shows_on_kept_pieces_when_its_time_comes(
+    client, time_machine, story
+):
+    """Going live by the clock writes nothing; the next page renews what shows it."""
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    ArticleFactory(
+        headline="Tide tables for the bridge",
+        published_at=now + timedelta(minutes=5),
+        tags=list(story.tags.all()),
+    )
+    pages = (story.get_absolute_url(), "/search/?q=bridge", "/", "/tags/transport/")
+    for url in pages:
+        assert "Tide tables for the bridge" not in shown(client, url), url
+
+    time_machine.move_to(now + timedelta(minutes=6), tick=False)
+    for url in pages:
+        assert "Tide tables for the bridge" in shown(client, url), url
+
+
+def test_a_years_calendar_shows_a_new_month_at_once(client, time_machine):
+    time_machine.move_to(datetime(2026, 6, 15, 12, 0, tzinfo=UTC), tick=False)
+    ArticleFactory(published_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    assert "May 2026" not in shown(client, "/2026/")
+
+    ArticleFactory(published_at=datetime(2026, 5, 20, 9, 0, tzinfo=UTC))
+    assert "May 2026" in shown(client, "/2026/")

@@ -35,7 +35,7 @@ from ..db_router import reading_public_page
 from .entries import Entry, Lookup, Verdict, finish, respond
 from .local import KEEP_IN_PROCESS, recent
 from .policy import PagePolicy, policy_of
-from .tokens import due_has_passed, release_due_stories, remember_next_due
+from .tokens import catch_up_with_the_clock
 
 # How long a renderer may hold a page's lock, and how long (and how often)
 # the others wait for its copy when there is no older one to give them.
@@ -130,10 +130,7 @@ class PageCacheMiddleware:
     @staticmethod
     def _bring_up_to_date(lookup: Lookup) -> BannerRecord | None:
         """Release stories that came due, and know the banner: may need the database."""
-        if lookup.due is None:
-            remember_next_due()
-        elif due_has_passed(lookup.due):
-            release_due_stories(lookup.due)
+        if catch_up_with_the_clock(lookup.due):
             lookup.read(cache.get_many(lookup.keys()))
         return current_record(lookup.banner) if lookup.policy.shows_banner else None
 

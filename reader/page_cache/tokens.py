@@ -134,6 +134,20 @@ def release_due_stories(due_stamp: float) -> None:
         cache.delete(DUE_LOCK_KEY)
 
 
+def catch_up_with_the_clock(due_stamp: float | None) -> bool:
+    """Renew what shows the stories that came due since ``due_stamp`` (the
+    cache's ``DUE_KEY``), as read by a request; True if that was done, so the
+    tokens the request read may be out of date. An unknown due time (a new or
+    emptied cache) is looked up and remembered."""
+    if due_stamp is None:
+        remember_next_due()
+        return False
+    if due_has_passed(due_stamp):
+        release_due_stories(due_stamp)
+        return True
+    return False
+
+
 def due_has_passed(due_stamp: float | None, now: datetime.datetime | None = None) -> bool:
     if not due_stamp:
         return False
