@@ -93,9 +93,10 @@ def give_cards(
         if to_render
         else {}
     )
-    for name, card in names.items():
-        whole_card = partial(_render_whole, card, whole, request)
-        card.article.card = fragments.html(name, whole_card)  # type: ignore[attr-defined]
+    with fragments.kept_together():
+        for name, card in names.items():
+            whole_card = partial(_render_whole, card, whole, request)
+            card.article.card = fragments.html(name, whole_card)  # type: ignore[attr-defined]
     return fragments
 
 

@@ -20,7 +20,8 @@ rows into HTML is saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +83,7 @@ class Fragments:
 
     def __init__(self, pieces: dict[str, Piece], request: HttpRequest | None = None):
         self.pieces = dict(pieces)
+        self._to_keep: dict[int, dict[str, tuple]] | None = None
         if request is not None:
             self.pieces.setdefault("navigation", navigation_piece())
         tokens = {token for p in self.pieces.values() for token in p.tokens}
@@ -125,8 +127,23 @@ class Fragments:
         # The tokens' versions read before making it: a change made meanwhile
         # outdates what is kept, never the other way round.
         wanted = self.pieces[name]
-        cache.set(wanted.key, (self._versions(wanted), value), timeout=wanted.keep_seconds)
+        kept = (self._versions(wanted), value)
+        if self._to_keep is not None:
+            self._to_keep.setdefault(wanted.keep_seconds, {})[wanted.key] = kept
+        else:
+            cache.set(wanted.key, kept, timeout=wanted.keep_seconds)
         return value
+
+    @contextmanager
+    def kept_together(self) -> Iterator[None]:
+        """Pieces made inside are written to the cache at once when it ends."""
+        self._to_keep = {}
+        try:
+            yield
+        finally:
+            batches, self._to_keep = self._to_keep, None
+            for seconds, pieces in batches.items():
+                cache.set_many(pieces, timeout=seconds)
 
     def html(self, name: str, render: Callable[[], str]) -> SafeString:
         """``value`` for a piece of HTML our own templates rendered (escaped then)."""
