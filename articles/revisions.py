@@ -25,11 +25,15 @@ RESTORED_FIELDS = ("headline", "standfirst", "body", "byline", "dateline")
 
 
 def register_models() -> None:
-    """Called from the app's ready(): revisions follow the byline rows."""
+    """Called from the app's ready(): revisions follow the byline rows.
+
+    The search vector is left out: the database derives it from the copy,
+    and a story loaded without it would cost a query to fetch it back.
+    """
     if not reversion.is_registered(ArticleAuthor):
         reversion.register(ArticleAuthor)
     if not reversion.is_registered(Article):
-        reversion.register(Article, follow=["article_authors"])
+        reversion.register(Article, follow=["article_authors"], exclude=["search_vector"])
 
 
 def versions_of(article_pk: int):

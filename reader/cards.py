@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 
 from articles.models import Article, ArticleAuthor
 
-from .fragments import Fragments, Piece, piece, story_tokens, story_version
+from .fragments import Fragments, Piece, address_tokens, piece, story_version
 
 # What a card shows beyond the story's row: its byline and its picture.
 CARD_RELATED = (
@@ -51,7 +51,7 @@ class Card:
             self.level,
             self.loading,
             story_version(story),
-            tokens=story_tokens(story),
+            tokens=address_tokens(story),
         )
 
     def render(self, request: HttpRequest) -> str:
@@ -76,9 +76,9 @@ def give_cards(
 ) -> Fragments:
     """Set ``article.card`` (its card's HTML) on every card's story.
 
-    One cache read for all the cards, the page's ``others`` pieces, the
-    masthead's sections and the banner; the returned ``Fragments`` gives
-    the others.
+    The cards, the page's ``others`` pieces, the masthead's sections and
+    the banner come in one cache read (``Fragments``, which it returns for
+    the others).
     """
     names = {f"card:{number}": card for number, card in enumerate(cards)}
     fragments = Fragments(
@@ -95,6 +95,9 @@ def give_cards(
     )
     with fragments.kept_together():
         for name, card in names.items():
+            if card.article.pk in to_render and card.article.pk not in whole:
+                card.article.card = ""  # type: ignore[attr-defined] # deleted a moment ago
+                continue
             whole_card = partial(_render_whole, card, whole, request)
             card.article.card = fragments.html(name, whole_card)  # type: ignore[attr-defined]
     return fragments

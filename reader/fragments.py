@@ -20,27 +20,44 @@ rows into HTML is saved.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from banners.state import RECORD_CACHE_KEY, banner_state
 
+from .db_router import reading_public_page
 from .page_cache.policy import path_token
-from .page_cache.tokens import DUE_KEY, KILL_KEY, catch_up_with_the_clock, token_key
+from .page_cache.tokens import (
+    DUE_KEY,
+    KILL_KEY,
+    catch_up_with_the_clock,
+    renewed_since,
+    token_key,
+)
 
 KEY_PREFIX = "fr:"
 # How long an unused piece stays: long, as every change renews its tokens.
 KEEP_SECONDS = 6 * 60 * 60
 # The fragments this request fetched, for template tags of the shared layout.
 REQUEST_ATTRIBUTE = "_newsroom_fragments"
+# Folders that hold no code a page is rendered with.
+RELEASE_IGNORES = frozenset(
+    {".venv", ".git", "node_modules", "tests", "benchmarks", "var", "media", "staticfiles"}
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +69,33 @@ class Piece:
     keep_seconds: int = KEEP_SECONDS
 
 
+@functools.cache
+def release() -> str:
+    """What this code renders with: a digest of the project's templates,
+    translations and Python, so a deploy never reuses another release's pieces
+    (old and new processes side by side during a rolling deploy included)."""
+    digest = hashlib.sha256()
+    for path in sorted(_rendering_sources()):
+        digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _rendering_sources() -> Iterator[Path]:
+    for folder, subfolders, files in os.walk(settings.BASE_DIR):
+        subfolders[:] = [name for name in subfolders if name not in RELEASE_IGNORES]
+        for name in files:
+            if name.endswith((".py", ".html", ".mo")):
+                yield Path(folder, name)
+
+
 def piece(*parts: Any, tokens: Iterable[str], keep_seconds: int = KEEP_SECONDS) -> Piece:
-    """A piece named by ``parts``, in this language and time zone."""
-    named = ":".join(str(part) for part in (*parts, get_language(), settings.TIME_ZONE))
+    """A piece named by ``parts``, in this release, language and time zone."""
+    where = (release(), get_language(), timezone.get_current_timezone_name())
     return Piece(
-        key=KEY_PREFIX + named, tokens=("site", *sorted(set(tokens))), keep_seconds=keep_seconds
+        key=KEY_PREFIX + ":".join(str(part) for part in (*parts, *where)),
+        tokens=("site", *sorted(set(tokens))),
+        keep_seconds=keep_seconds,
     )
 
 
@@ -65,7 +104,7 @@ def navigation_piece() -> Piece:
     return piece("nav", tokens=())
 
 
-def story_tokens(article) -> list[str]:
+def address_tokens(article) -> list[str]:
     """What a published story's own pieces depend on: its page's token."""
     day = article.publication_date
     # A published story always has its date; without one, any change renews it.
@@ -107,6 +146,11 @@ class Fragments:
             self.values.get(KILL_KEY),
         )
 
+    def _renewed_lately(self, wanted: Piece) -> bool:
+        """Did a token of ``wanted`` change within the read replica's lag?"""
+        threshold = time.time() - settings.NEWSROOM_REPLICA_LAG_SECONDS
+        return any((renewed_since(version) or 0) > threshold for version in self._versions(wanted))
+
     def _kept(self, name: str) -> tuple[bool, Any]:
         wanted = self.pieces[name]
         kept = self.values.get(wanted.key)
@@ -123,10 +167,13 @@ class Fragments:
         found, value = self._kept(name)
         if found:
             return value
-        value = make()
+        wanted = self.pieces[name]
+        # What it shows just changed: made from the primary, as the page cache
+        # does for a page (a replica a moment behind would keep the old).
+        with reading_public_page(allowed=False) if self._renewed_lately(wanted) else nullcontext():
+            value = make()
         # The tokens' versions read before making it: a change made meanwhile
         # outdates what is kept, never the other way round.
-        wanted = self.pieces[name]
         kept = (self._versions(wanted), value)
         if self._to_keep is not None:
             self._to_keep.setdefault(wanted.keep_seconds, {})[wanted.key] = kept

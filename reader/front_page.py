@@ -104,8 +104,8 @@ def active_tag_blocks() -> list[TagBlock]:
 def related_articles(article: Article, limit: int = 5) -> list[Article]:
     """Up to ``limit`` other published stories sharing a tag, newest first.
 
-    One query: the article's tags come from its prefetch, and a subquery on
-    the tag links avoids duplicate rows without DISTINCT.
+    One query (and one for the article's tags unless they were prefetched):
+    a subquery on the tag links avoids duplicate rows without DISTINCT.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids:

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from articles.models import Article
 
 from . import live
-from .fragments import Fragments, piece, story_tokens, story_version
+from .fragments import Fragments, address_tokens, piece, story_version
 from .front_page import related_articles
 
 # What the page needs of the story's row when its pieces are kept: its
@@ -48,8 +48,8 @@ def pieces(request: HttpRequest, article: Article) -> dict[str, Any]:
     is loaded only when a piece has to be rendered.
     """
 
-    def related() -> str:
-        return _render("_related.html", {"related_articles": related_articles(article)}, request)
+    def related(story: Article) -> str:
+        return _render("_related.html", {"related_articles": related_articles(story)}, request)
 
     if article.live_started_at is not None:
         whole = Article.objects.for_article_page().get(pk=article.pk)
@@ -58,11 +58,11 @@ def pieces(request: HttpRequest, article: Article) -> dict[str, Any]:
             **context,
             "story_head": _render("_story_head.html", context, request),
             "story": _render("_story.html", context, request),
-            "related": related(),
+            "related": related(whole),
         }
 
     version = story_version(article)
-    address = story_tokens(article)
+    address = address_tokens(article)
     fragments = Fragments(
         {
             "story_head": piece("story-head", version, tokens=address),
@@ -82,5 +82,6 @@ def pieces(request: HttpRequest, article: Article) -> dict[str, Any]:
             "story_head", lambda: _render("_story_head.html", whole_story(), request)
         ),
         "story": fragments.html("story", lambda: _render("_story.html", whole_story(), request)),
-        "related": fragments.html("related", related),
+        # From the row alone: its tags in one query, not the whole story.
+        "related": fragments.html("related", lambda: related(article)),
     }

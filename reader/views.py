@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from articles.models import Article, ArticleNote, Author, Dateline, Tag
@@ -167,6 +167,11 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+# What a year's and a month's page list besides their stories: the context
+# name and the unit of the dates.
+CALENDARS = {"year": ("archive_months", "month"), "month": ("archive_days", "day")}
+
+
 @cache_public_page(params=["page"], tokens=archive_tokens)
 def date_archive(
     request: HttpRequest, year: int, month: int | None = None, day: int | None = None
@@ -194,16 +199,15 @@ def date_archive(
     }
     listed = _paginate(request, in_range)
     # The months of a year, the days of a month: kept until a story in the
-    # period changes (its archive token).
-    shown = {"year": ("archive_months", "month"), "month": ("archive_days", "day")}.get(level)
-    calendar = piece(
-        "calendar", level, period.first, tokens=archive_tokens({"year": year, "month": month})
-    )
-    fragments = give_cards(
-        request, cards_of(listed["articles"]), {"calendar": calendar} if shown else None
-    )
-    if shown:
-        name, unit = shown
+    # period changes (the period's archive token, as the page's own).
+    calendar = CALENDARS.get(level)
+    if calendar is None:
+        give_cards(request, cards_of(listed["articles"]))
+    else:
+        name, unit = calendar
+        period_tokens = archive_tokens({"year": year, "month": month})
+        kept = {"calendar": piece("calendar", level, period.first, tokens=period_tokens)}
+        fragments = give_cards(request, cards_of(listed["articles"]), kept)
         context[name] = fragments.value(
             "calendar", lambda: list(in_range.dates("publication_date", unit))
         )
@@ -228,7 +232,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if not query:
         return render(request, "articles/search_page.html", context)
 
-    def results() -> tuple[Page, str]:
+    def results() -> tuple[Page, SafeString]:
         """A page of results rendered, and the page itself without its stories
         (its links need only its number and neighbours)."""
         with search_slot(request):
@@ -248,7 +252,7 @@ def search(request: HttpRequest) -> HttpResponse:
     kept = piece("search", asked, number, tokens=["latest"], keep_seconds=SEARCH_KEEP_SECONDS)
     try:
         page, html = Fragments({"results": kept}, request).value("results", results)
-        context.update({"page_obj": page, "results": mark_safe(html)})  # noqa: S308 - our template's
+        context.update({"page_obj": page, "results": html})
     except TooBusy as busy:
         context["busy"] = True
         response = render(request, "articles/search_page.html", context, status=429)
@@ -261,6 +265,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @cache_public_page(params=["page"])
 def corrections(request: HttpRequest) -> HttpResponse:
     """The newsroom's public record: every correction and note, newest first."""
-    context = _paginate(request, ArticleNote.objects.on_record().select_related("article"))
+    notes = ArticleNote.objects.on_record().select_related("article")
+    context = _paginate(request, notes.defer("article__body", "article__search_vector"))
     context["notes"] = context.pop("articles")
     return render(request, "articles/corrections.html", context)

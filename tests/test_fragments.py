@@ -12,15 +12,17 @@ next request.
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import corrections, workflow
 from articles.models import Article, ArticleNote
+from reader import fragments
 
 from .admin_forms import change_form, change_url
-from .factories import ArticleFactory, AuthorFactory, TagFactory
+from .factories import ArticleFactory, AuthorFactory, TagFactory, make_library_image
 from .html import page, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +179,23 @@ def test_a_years_calendar_shows_a_new_month_at_once(client, time_machine):
 
     ArticleFactory(published_at=datetime(2026, 5, 20, 9, 0, tzinfo=UTC))
     assert "May 2026" in shown(client, "/2026/")
+
+
+def test_sizes_made_by_the_renditions_command_show_on_kept_cards(client):
+    picture = make_library_image(1200, 800, renditions=False)
+    ArticleFactory(headline="Harbour at dusk", lead_image=picture)
+    before = client.get("/").content.decode()
+    assert "srcset=" not in before  # only the original, until its sizes exist
+
+    call_command("generate_renditions")
+
+    assert "srcset=" in client.get("/").content.decode()
+
+
+def test_a_deploy_never_reuses_an_older_releases_pieces(client, story, monkeypatch):
+    queries(client, story.get_absolute_url())
+    assert queries(client, story.get_absolute_url())[0] == 1
+
+    monkeypatch.setattr(fragments, "release", lambda: "a-newer-release")
+
+    assert queries(client, story.get_absolute_url())[0] > 1, "rendered again by the new code"

@@ -150,7 +150,7 @@ def image_changed(sender, instance, raw: bool = False, created: bool = False, **
     """A picture's words or crops changed: renew the live stories that show it.
 
     A new picture is shown nowhere yet; new renditions of a picture in use
-    appear as its pages expire (``generate_renditions`` makes many at once).
+    arrive as ``renditions_ready`` (from the worker, or ``generate_renditions``).
     """
     image = instance.image if isinstance(instance, Rendition) else instance
     if raw or created:

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from images.models import Image, Rendition
 from images.renditions import all_specs_for, discard_crops, render_missing
+from images.signals import renditions_ready
 
 
 class Command(BaseCommand):
@@ -58,7 +59,7 @@ class Command(BaseCommand):
 
     def _record(self, pending: list[tuple[Image, Future]]) -> None:
         """Save the rows of a finished batch in one INSERT, from this thread only."""
-        rows = []
+        rows, renewed = [], []
         for image, future in pending:
             try:
                 created = future.result()
@@ -66,6 +67,12 @@ class Command(BaseCommand):
                 self.stderr.write(f"Image {image.pk}: could not read its file ({exc}); skipped.")
                 continue
             rows.extend(created)
+            if created:
+                renewed.append(image)
             self.touched += 1
         Rendition.objects.bulk_create(rows, ignore_conflicts=True)
         self.made += len(rows)
+        # As the worker does: the pages and kept pieces showing these
+        # pictures are renewed, so they use the new sizes at once.
+        for image in renewed:
+            renditions_ready.send(sender=Image, image=image)
