@@ -56,7 +56,18 @@ KEEP_SECONDS = 6 * 60 * 60
 REQUEST_ATTRIBUTE = "_newsroom_fragments"
 # Folders that hold no code a page is rendered with.
 RELEASE_IGNORES = frozenset(
-    {".venv", ".git", "node_modules", "tests", "benchmarks", "var", "media", "staticfiles"}
+    {
+        ".git",
+        ".venv",
+        "backups",
+        "benchmarks",
+        "media",
+        "node_modules",
+        "staticfiles",
+        "test-artifacts",
+        "tests",
+        "var",
+    }
 )
 
 
