@@ -2,16 +2,18 @@
 
 A page that renders (the page cache is off, or its copy is out of date)
 need not render everything again: a story's text with its byline, notes,
-pictures and topics, a story's card in a list, the masthead's sections and
-the front page's topic blocks are kept in the shared cache as HTML. Each
+pictures and topics, its related stories, a story's card in a list, the
+masthead's sections, the front page's topic blocks, a date archive's
+calendar and a page of search results are kept in the shared cache. Each
 piece is kept under a key naming what it was made from (a story's id, edit
-version and last change, the language and time zone) and carries the
-versions of the page-cache tokens (``reader.page_cache.tokens``) it depends
-on when it was rendered. One cache read brings the pieces a page needs, the
-tokens' current versions and the banner's record; a piece is used only when
-none of its tokens has been renewed since and no kill came after it. So a
-renamed author, a corrected note or a withdrawn story is never shown from
-an old piece: the change renewed the tokens the piece depends on.
+version and last change; the release, the language and the time zone) and
+carries the versions of the page-cache tokens (``reader.page_cache.tokens``)
+it depends on when it was made. One cache read brings the pieces a page
+needs, the tokens' current versions, the next due time and the banner's
+record; a piece is used only when none of its tokens has been renewed since
+and no kill came after it. So a renamed author, a corrected note, a story
+coming due or a withdrawn story is never shown from an old piece: the
+change renewed the tokens the piece depends on.
 
 The database is still asked what the page shows (a story must still be
 published, a list still holds the stories it holds); only turning those
