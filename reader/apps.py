@@ -9,7 +9,12 @@ class ReaderConfig(AppConfig):
     verbose_name = _("Reader's site")
 
     def ready(self) -> None:
+        from . import fragments
         from .page_cache import invalidation
 
         # Changes readers can see renew the cached pages that show them.
         invalidation.connect()
+        # The release's digest (a walk of the project's files) is worked out
+        # here, once: in gunicorn's master before it forks, not on every new
+        # worker's first request.
+        fragments.release()
