@@ -119,9 +119,13 @@ def navigation_piece() -> Piece:
 
 def address_tokens(article) -> list[str]:
     """What a published story's own pieces depend on: its page's token."""
-    day = article.publication_date
+    return address_tokens_at(article.publication_date, article.slug)
+
+
+def address_tokens_at(day, slug: str) -> list[str]:
+    """The token of the story page at ``day``/``slug``."""
     # A published story always has its date; without one, any change renews it.
-    return [path_token(day, article.slug)] if day is not None else ["latest"]
+    return [path_token(day, slug)] if day is not None else ["latest"]
 
 
 def story_version(article) -> str:
@@ -164,7 +168,22 @@ class Fragments:
         threshold = time.time() - settings.NEWSROOM_REPLICA_LAG_SECONDS
         return any((renewed_since(version) or 0) > threshold for version in self._versions(wanted))
 
-    def _kept(self, name: str) -> tuple[bool, Any]:
+    def fetch(self, pieces: dict[str, Piece]) -> None:
+        """Read ``pieces`` too (and the tokens not read yet), in one more round trip.
+
+        For a page that learns which pieces it needs from a piece it read
+        first (a list's rows, then their cards).
+        """
+        read = {token for p in self.pieces.values() for token in p.tokens}
+        self.pieces.update(pieces)
+        tokens = {token for p in pieces.values() for token in p.tokens} - read
+        keys = [p.key for p in pieces.values()] + [token_key(token) for token in tokens]
+        if keys:
+            self.values.update(cache.get_many(keys))
+
+    def kept(self, name: str) -> tuple[bool, Any]:
+        """``(True, value)`` if the piece ``name`` is kept and still true;
+        else ``(False, None)``."""
         wanted = self.pieces[name]
         kept = self.values.get(wanted.key)
         if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != self._versions(wanted):
@@ -173,25 +192,36 @@ class Fragments:
 
     def has(self, name: str) -> bool:
         """Is the piece ``name`` kept and still true?"""
-        return self._kept(name)[0]
+        return self.kept(name)[0]
 
-    def value(self, name: str, make: Callable[[], Any]) -> Any:
-        """The piece ``name``: as kept, or made now and kept for the next page."""
-        found, value = self._kept(name)
-        if found:
-            return value
+    def making(self, name: str):
+        """Where the piece ``name`` is to be made: from the primary when what it
+        shows just changed, as the page cache does for a page (a replica a
+        moment behind would keep the old)."""
         wanted = self.pieces[name]
-        # What it shows just changed: made from the primary, as the page cache
-        # does for a page (a replica a moment behind would keep the old).
-        with reading_public_page(allowed=False) if self._renewed_lately(wanted) else nullcontext():
-            value = make()
-        # The tokens' versions read before making it: a change made meanwhile
-        # outdates what is kept, never the other way round.
+        return reading_public_page(allowed=False) if self._renewed_lately(wanted) else nullcontext()
+
+    def keep(self, name: str, value: Any) -> None:
+        """Keep ``value`` as the piece ``name`` for the next page.
+
+        It is labelled with the tokens' versions read before it was made: a
+        change made meanwhile outdates what is kept, never the other way round.
+        """
+        wanted = self.pieces[name]
         kept = (self._versions(wanted), value)
         if self._to_keep is not None:
             self._to_keep.setdefault(wanted.keep_seconds, {})[wanted.key] = kept
         else:
             cache.set(wanted.key, kept, timeout=wanted.keep_seconds)
+
+    def value(self, name: str, make: Callable[[], Any]) -> Any:
+        """The piece ``name``: as kept, or made now and kept for the next page."""
+        found, value = self.kept(name)
+        if found:
+            return value
+        with self.making(name):
+            value = make()
+        self.keep(name, value)
         return value
 
     @contextmanager

@@ -92,21 +92,9 @@ LIVE_SHARED_SECONDS = 1
 def article_detail(
     request: HttpRequest, year: int, month: int, day: int, slug: str
 ) -> HttpResponse:
-    try:
-        # The story's row alone (no joins: planning them cost more than the
-        # lookup); what its text shows comes with its kept piece.
-        article = (
-            Article.objects.published()
-            .only(*story_page.ROW_FIELDS)
-            .get(publication_date=_dated(year, month, day), slug=slug)
-        )
-    except Article.DoesNotExist:
-        # A story that moved or was withdrawn is answered by the stable-URL
-        # fallback (distribution.stable_urls), as 301 or 410.
-        raise Http404("No such article.") from None
-    context = story_page.pieces(request, article)
+    context = story_page.page_context(request, _dated(year, month, day), slug)
     response = render(request, "articles/article_detail.html", context)
-    if article.in_live_coverage:
+    if context["live"] and context["article"].in_live_coverage:
         patch_cache_control(response, s_maxage=LIVE_SHARED_SECONDS)
     return response
 
