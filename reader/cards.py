@@ -72,18 +72,25 @@ def cards_of(articles: Iterable[Article], *, variant: str = "", level: int = 2) 
 
 
 def give_cards(
-    request: HttpRequest, cards: Sequence[Card], others: dict[str, Piece] | None = None
+    request: HttpRequest,
+    cards: Sequence[Card],
+    others: dict[str, Piece] | None = None,
+    *,
+    fragments: Fragments | None = None,
 ) -> Fragments:
     """Set ``article.card`` (its card's HTML) on every card's story.
 
-    The cards, the page's ``others`` pieces, the masthead's sections and
-    the banner come in one cache read (``Fragments``, which it returns for
-    the others).
+    The cards and the page's ``others`` pieces come in one cache read: with
+    the masthead's sections and the banner (a new ``Fragments``, which it
+    returns for the others), or as one more read of the page's ``fragments``
+    (a list whose rows were kept, read first).
     """
     names = {f"card:{number}": card for number, card in enumerate(cards)}
-    fragments = Fragments(
-        {**{name: card.piece() for name, card in names.items()}, **(others or {})}, request
-    )
+    wanted = {**{name: card.piece() for name, card in names.items()}, **(others or {})}
+    if fragments is None:
+        fragments = Fragments(wanted, request)
+    else:
+        fragments.fetch(wanted)
     to_render = {card.article.pk for name, card in names.items() if not fragments.has(name)}
     whole = (
         Article.objects.filter(pk__in=to_render)

@@ -46,6 +46,23 @@ def _published_listing():
     return Article.objects.published().only(*CARD_KEY_FIELDS)
 
 
+# A list's rows are renewed by every change to what it lists; this bounds
+# how long a page nobody asks for stays in the cache.
+ROWS_KEEP_SECONDS = 60 * 60
+
+
+def _listed(request: HttpRequest, *parts, tokens: list[str], others=None) -> Fragments:
+    """The fragments of a list page: its kept rows (``"rows"``), the ``others``
+    pieces, the masthead's sections and the banner, in one cache read.
+
+    A list's rows are kept under the tokens that renew the page in the page
+    cache: any change to what it lists renews them.
+    """
+    number = page_number(request.GET.get("page"))
+    rows = piece("rows", *parts, number, tokens=tokens, keep_seconds=ROWS_KEEP_SECONDS)
+    return Fragments({"rows": rows, **(others or {})}, request)
+
+
 # The topic blocks look at a month of stories: kept until the next
 # publication, and at most this long as stories leave the month.
 TOPIC_BLOCKS_KEEP_SECONDS = 10 * 60
@@ -53,19 +70,27 @@ TOPIC_BLOCKS_KEEP_SECONDS = 10 * 60
 
 @cache_public_page(params=["page"])
 def front_page(request: HttpRequest) -> HttpResponse:
-    context = _paginate(request, _published_listing())
+    blocks = piece("topic-blocks", tokens=["latest"], keep_seconds=TOPIC_BLOCKS_KEEP_SECONDS)
+    first = page_number(request.GET.get("page")) == 1
+    fragments = _listed(request, "front", tokens=["latest"])
+
+    def rows() -> tuple[dict, layout.FrontPage | None]:
+        listed = _paginate(request, _published_listing())
+        if not first:
+            return listed, None
+        return listed, layout.compose(_published_listing(), list(listed["articles"]))
+
+    context, front = fragments.value("rows", rows)
     context["archive_year"] = timezone.localdate().year
-    if context["page_obj"].number != 1:
-        give_cards(request, cards_of(context["articles"]))
+    if front is None:
+        give_cards(request, cards_of(context["articles"]), fragments=fragments)
         return render(request, "articles/front_page.html", context)
-    front = layout.compose(_published_listing(), list(context["articles"]))
     cards = [
         *cards_of([front.lead] if front.lead else [], variant="lead", level=3),
         *cards_of(front.top_stories, level=3),
         *cards_of(front.latest, variant="compact", level=3),
     ]
-    blocks = piece("topic-blocks", tokens=["latest"], keep_seconds=TOPIC_BLOCKS_KEEP_SECONDS)
-    fragments = give_cards(request, cards, {"topic_blocks": blocks})
+    give_cards(request, cards, {"topic_blocks": blocks}, fragments=fragments)
     context["front"] = front
     context["topic_blocks"] = fragments.html(
         "topic_blocks",
@@ -124,30 +149,34 @@ def live_updates(request: HttpRequest, year: int, month: int, day: int, slug: st
     return response
 
 
-def _section_page(request: HttpRequest, section, *, lookup: str, kind: str) -> HttpResponse:
-    """A paginated list of the published articles filed under ``section``."""
-    articles = _published_listing().filter(**{lookup: section})
-    context = {"section": section, "section_kind": kind, **_paginate(request, articles)}
-    give_cards(request, cards_of(context["articles"]))
+def _section_page(request: HttpRequest, model, slug: str, *, lookup: str) -> HttpResponse:
+    """A paginated list of the published articles filed under a section."""
+    kind = model._meta.model_name
+    fragments = _listed(request, kind, slug, tokens=[f"{kind}:{slug}"])
+
+    def rows() -> dict:
+        section = get_object_or_404(model, slug=slug)
+        articles = _published_listing().filter(**{lookup: section})
+        return {"section": section, "section_kind": kind, **_paginate(request, articles)}
+
+    context = fragments.value("rows", rows)
+    give_cards(request, cards_of(context["articles"]), fragments=fragments)
     return render(request, "articles/section_page.html", context)
 
 
 @cache_public_page(params=["page"], tokens=section_tokens("author"))
 def author_page(request: HttpRequest, slug: str) -> HttpResponse:
-    author = get_object_or_404(Author, slug=slug)
-    return _section_page(request, author, lookup="authors", kind="author")
+    return _section_page(request, Author, slug, lookup="authors")
 
 
 @cache_public_page(params=["page"], tokens=section_tokens("tag"))
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
-    return _section_page(request, tag, lookup="tags", kind="tag")
+    return _section_page(request, Tag, slug, lookup="tags")
 
 
 @cache_public_page(params=["page"], tokens=section_tokens("dateline"))
 def dateline_page(request: HttpRequest, slug: str) -> HttpResponse:
-    dateline = get_object_or_404(Dateline, slug=slug)
-    return _section_page(request, dateline, lookup="dateline", kind="dateline")
+    return _section_page(request, Dateline, slug, lookup="dateline")
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:
