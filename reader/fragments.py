@@ -22,6 +22,7 @@ rows into HTML is saved.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import os
@@ -104,12 +105,19 @@ def _rendering_sources() -> Iterator[Path]:
 
 def piece(*parts: Any, tokens: Iterable[str], keep_seconds: int = KEEP_SECONDS) -> Piece:
     """A piece named by ``parts``, in this release, language and time zone."""
-    where = (release(), get_language(), timezone.get_current_timezone_name())
+    where = _rendered_for(release(), get_language(), timezone.get_current_timezone())
     return Piece(
-        key=KEY_PREFIX + ":".join(str(part) for part in (*parts, *where)),
+        key=KEY_PREFIX + ":".join([*map(str, parts), where]),
         tokens=("site", *sorted(set(tokens))),
         keep_seconds=keep_seconds,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _rendered_for(code: str, language: str, zone: datetime.tzinfo) -> str:
+    """The end of a piece's key: the release, the language and the time zone
+    (worked out once for each: a list page names dozens of pieces)."""
+    return f"{code}:{language}:{zone}"
 
 
 def navigation_piece() -> Piece:

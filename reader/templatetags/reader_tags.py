@@ -2,8 +2,13 @@
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import formats, timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from articles.models import Tag
@@ -29,17 +34,56 @@ def _sections_in_navigation() -> list[dict[str, str]]:
     ]
 
 
-@register.inclusion_tag("articles/_section_nav.html", takes_context=True)
-def section_navigation(context) -> dict:
+# Parts of the layout that show nothing of the request or of any story,
+# rendered once per process (``constant_part``) by what they do depend on.
+_constant_parts: dict[tuple, SafeString] = {}
+
+
+@receiver(setting_changed)
+def _forget_constant_parts(**kwargs) -> None:
+    """A setting changed (tests): the parts are rendered again with it."""
+    _constant_parts.clear()
+
+
+def _rendered_once(key: tuple, render) -> SafeString:
+    part = _constant_parts.get(key)
+    if part is None:
+        part = _constant_parts[key] = render()
+    return part
+
+
+@register.simple_tag
+def constant_part(template_name: str) -> SafeString:
+    """``template_name`` as this process first rendered it in this language.
+
+    For the layout's links, icons, styles and scripts: the same on every
+    page of a release (static files' names are hashed per release), and
+    about a third of a page's rendering when rendered each time. The
+    template gets ``site_name`` alone, so it cannot show the request.
+    """
+    key = (template_name, get_language(), get_script_prefix())
+    context = {"site_name": settings.NEWSROOM_SITE_NAME}
+    return _rendered_once(key, lambda: render_to_string(template_name, context))
+
+
+@register.simple_tag(takes_context=True)
+def section_navigation(context) -> SafeString:
     """The topics editors put in the masthead, in their order.
 
     Kept as a piece (renewed with the site token), fetched with the page's
-    other pieces when its view fetched any: no query on most pages.
+    other pieces when its view fetched any: no query on most pages. Its
+    HTML is rendered once per process for each set of sections and the one
+    marked current.
     """
     request = context.get("request")
     fragments = fetched_for(request) or Fragments({"navigation": navigation_piece()})
     sections = fragments.value("navigation", _sections_in_navigation)
-    return {"sections": sections, "current_path": request.path if request else None}
+    path = request.path if request else None
+    current = path if any(section["url"] == path for section in sections) else None
+    shown = tuple((section["name"], section["url"]) for section in sections)
+    key = ("articles/_section_nav.html", get_language(), shown, current)
+    listed = {"sections": sections, "current_path": current}
+    return _rendered_once(key, lambda: render_to_string("articles/_section_nav.html", listed))
 
 
 register.filter("highlighted", highlighted_snippet)
