@@ -8,8 +8,9 @@ pictures of every card still to render fetched at once.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 from django.db.models import Prefetch
@@ -18,23 +19,52 @@ from django.template.loader import render_to_string
 
 from articles.models import Article, ArticleAuthor
 
-from .fragments import Fragments, Piece, address_tokens, piece, story_version
+from .fragments import (
+    Fragments,
+    Piece,
+    address_tokens,
+    current_rendering,
+    piece,
+    story_version,
+)
 
 # What a card shows beyond the story's row: its byline and its picture.
 CARD_RELATED = (
     Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
     "lead_image__renditions",
 )
-# What a list page loads of each story: enough to order it and to name its
-# card's piece. A card still to render is loaded whole (``give_cards``).
-CARD_KEY_FIELDS = ("slug", "publication_date", "published_at", "version", "updated_at")
+# What a list page loads of each story: enough to name its card's piece. A
+# card still to render is loaded whole (``give_cards``).
+LISTED_COLUMNS = ("pk", "slug", "publication_date", "version", "updated_at")
 # Cards above the fold load their pictures at once; the rest lazily.
 EAGER_CARDS = 2
 
 
+@dataclass(slots=True)
+class Listed:
+    """A story on a list: the columns naming its card, then the card itself.
+
+    Plain values, not a model instance: a list's rows are kept in the shared
+    cache with the page (``reader.views``), and twenty model instances took
+    five times as long to read back.
+    """
+
+    pk: int
+    slug: str
+    publication_date: datetime.date | None
+    version: int
+    updated_at: datetime.datetime | None
+    card: str = ""
+
+
+def listed(rows: Iterable[tuple]) -> list[Listed]:
+    """``rows`` of ``LISTED_COLUMNS`` (a ``values_list``) as ``Listed`` stories."""
+    return [Listed(*row) for row in rows]
+
+
 @dataclass(frozen=True)
 class Card:
-    article: Article
+    article: Listed
     variant: str = ""  # "", "lead" or "compact"
     level: int = 2  # the heading's level
     position: int = 1  # in its list, from 1
@@ -43,7 +73,7 @@ class Card:
     def loading(self) -> str:
         return "eager" if self.variant == "lead" or self.position <= EAGER_CARDS else "lazy"
 
-    def piece(self) -> Piece:
+    def piece(self, rendering: str) -> Piece:
         story = self.article
         return piece(
             "card",
@@ -52,11 +82,13 @@ class Card:
             self.loading,
             story_version(story),
             tokens=address_tokens(story),
+            rendering=rendering,
         )
 
-    def render(self, request: HttpRequest) -> str:
+    def render(self, request: HttpRequest, story: Article) -> str:
+        """The card, from ``story``: this card's story loaded whole."""
         context = {
-            "article": self.article,
+            "article": story,
             "variant": self.variant,
             "level": self.level,
             "loading": self.loading,
@@ -64,7 +96,7 @@ class Card:
         return render_to_string("articles/_article_summary.html", context, request)
 
 
-def cards_of(articles: Iterable[Article], *, variant: str = "", level: int = 2) -> list[Card]:
+def cards_of(articles: Iterable[Listed], *, variant: str = "", level: int = 2) -> list[Card]:
     return [
         Card(article, variant=variant, level=level, position=number)
         for number, article in enumerate(articles, start=1)
@@ -86,7 +118,8 @@ def give_cards(
     (a list whose rows were kept, read first).
     """
     names = {f"card:{number}": card for number, card in enumerate(cards)}
-    wanted = {**{name: card.piece() for name, card in names.items()}, **(others or {})}
+    rendering = current_rendering()
+    wanted = {**{name: card.piece(rendering) for name, card in names.items()}, **(others or {})}
     if fragments is None:
         fragments = Fragments(wanted, request)
     else:
@@ -103,13 +136,13 @@ def give_cards(
     with fragments.kept_together():
         for name, card in names.items():
             if card.article.pk in to_render and card.article.pk not in whole:
-                card.article.card = ""  # type: ignore[attr-defined] # deleted a moment ago
+                card.article.card = ""  # deleted a moment ago
                 continue
             whole_card = partial(_render_whole, card, whole, request)
-            card.article.card = fragments.html(name, whole_card)  # type: ignore[attr-defined]
+            card.article.card = fragments.html(name, whole_card)
     return fragments
 
 
 def _render_whole(card: Card, whole: dict[int, Article], request: HttpRequest) -> str:
     """``card`` rendered from its story loaded whole (the list loaded its key only)."""
-    return replace(card, article=whole[card.article.pk]).render(request)
+    return card.render(request, whole[card.article.pk])

@@ -35,17 +35,19 @@ class FrontPage:
     latest: list[Article]
 
 
-def compose(published: QuerySet, newest: list[Article]) -> FrontPage:
-    """Lay out page one from the pinned stories and ``newest`` (a page of the river).
+def pinned_stories(published: QuerySet) -> QuerySet:
+    """The stories editors pinned to page one, in their slots' order."""
+    return published.filter(front_page_position__isnull=False).order_by(
+        "front_page_position", "-published_at", "-pk"
+    )[:PINNED_LIMIT]
+
+
+def compose(pinned: list, newest: list) -> FrontPage:
+    """Lay out page one from the ``pinned`` stories and ``newest`` (a page of the river).
 
     The topic blocks (``active_tag_blocks``) are laid out apart: they are
     kept as a piece of their own (``reader.views.front_page``).
     """
-    pinned = list(
-        published.filter(front_page_position__isnull=False).order_by(
-            "front_page_position", "-published_at", "-pk"
-        )[:PINNED_LIMIT]
-    )
     pinned_ids = {article.pk for article in pinned}
     unpinned = [article for article in newest if article.pk not in pinned_ids]
     placed = (pinned + unpinned)[: 1 + TOP_STORIES]

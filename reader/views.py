@@ -22,7 +22,7 @@ from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles, uses
 
 from . import archive, live, story_page
 from . import front_page as layout
-from .cards import CARD_KEY_FIELDS, cards_of, give_cards
+from .cards import LISTED_COLUMNS, cards_of, give_cards, listed
 from .fragments import Fragments, piece
 from .page_cache.policy import (
     archive_tokens,
@@ -41,9 +41,16 @@ def _paginate(request: HttpRequest, queryset) -> dict:
     return {"page_obj": page, "articles": page.object_list}
 
 
-def _published_listing():
-    """The stories a list shows, their rows only: cards come from ``reader.cards``."""
-    return Article.objects.published().only(*CARD_KEY_FIELDS)
+def _listing_page(request: HttpRequest, queryset) -> dict:
+    """``_paginate`` for a list of stories: each a ``Listed`` (its card's name
+    only; the cards come from ``reader.cards``)."""
+    page = uncounted_page(
+        queryset.values_list(*LISTED_COLUMNS),
+        request.GET.get("page"),
+        settings.NEWSROOM_PAGE_SIZE,
+    )
+    page = dataclasses.replace(page, object_list=listed(page.object_list))
+    return {"page_obj": page, "articles": page.object_list}
 
 
 # A list's rows are renewed by every change to what it lists; this bounds
@@ -51,7 +58,7 @@ def _published_listing():
 ROWS_KEEP_SECONDS = 60 * 60
 
 
-def _listed(request: HttpRequest, *parts, tokens: list[str], others=None) -> Fragments:
+def _list_fragments(request: HttpRequest, *parts, tokens: list[str], others=None) -> Fragments:
     """The fragments of a list page: its kept rows (``"rows"``), the ``others``
     pieces, the masthead's sections and the banner, in one cache read.
 
@@ -72,13 +79,15 @@ TOPIC_BLOCKS_KEEP_SECONDS = 10 * 60
 def front_page(request: HttpRequest) -> HttpResponse:
     blocks = piece("topic-blocks", tokens=["latest"], keep_seconds=TOPIC_BLOCKS_KEEP_SECONDS)
     first = page_number(request.GET.get("page")) == 1
-    fragments = _listed(request, "front", tokens=["latest"])
+    fragments = _list_fragments(request, "front", tokens=["latest"])
 
     def rows() -> tuple[dict, layout.FrontPage | None]:
-        listed = _paginate(request, _published_listing())
+        published = Article.objects.published()
+        river = _listing_page(request, published)
         if not first:
-            return listed, None
-        return listed, layout.compose(_published_listing(), list(listed["articles"]))
+            return river, None
+        pinned = listed(layout.pinned_stories(published).values_list(*LISTED_COLUMNS))
+        return river, layout.compose(pinned, river["articles"])
 
     context, front = fragments.value("rows", rows)
     context["archive_year"] = timezone.localdate().year
@@ -152,12 +161,12 @@ def live_updates(request: HttpRequest, year: int, month: int, day: int, slug: st
 def _section_page(request: HttpRequest, model, slug: str, *, lookup: str) -> HttpResponse:
     """A paginated list of the published articles filed under a section."""
     kind = model._meta.model_name
-    fragments = _listed(request, kind, slug, tokens=[f"{kind}:{slug}"])
+    fragments = _list_fragments(request, kind, slug, tokens=[f"{kind}:{slug}"])
 
     def rows() -> dict:
         section = get_object_or_404(model, slug=slug)
-        articles = _published_listing().filter(**{lookup: section})
-        return {"section": section, "section_kind": kind, **_paginate(request, articles)}
+        articles = Article.objects.published().filter(**{lookup: section})
+        return {"section": section, "section_kind": kind, **_listing_page(request, articles)}
 
     context = fragments.value("rows", rows)
     give_cards(request, cards_of(context["articles"]), fragments=fragments)
@@ -202,7 +211,7 @@ def date_archive(
         )
     except ValueError as exc:
         raise Http404("No such date.") from exc
-    in_range = _published_listing().filter(
+    in_range = Article.objects.published().filter(
         publication_date__range=(period.first, period.last),
         # The same days as publication times, so the index on
         # (status, published_at) finds them already in the page's order.
@@ -214,21 +223,21 @@ def date_archive(
         "archive_level": level,
         "archive_navigation": archive.navigation(Article.objects.published(), period),
     }
-    listed = _paginate(request, in_range)
+    stories = _listing_page(request, in_range)
     # The months of a year, the days of a month: kept until a story in the
     # period changes (the period's archive token, as the page's own).
     calendar = CALENDARS.get(level)
     if calendar is None:
-        give_cards(request, cards_of(listed["articles"]))
+        give_cards(request, cards_of(stories["articles"]))
     else:
         name, unit = calendar
         period_tokens = archive_tokens({"year": year, "month": month})
         kept = {"calendar": piece("calendar", level, period.first, tokens=period_tokens)}
-        fragments = give_cards(request, cards_of(listed["articles"]), kept)
+        fragments = give_cards(request, cards_of(stories["articles"]), kept)
         context[name] = fragments.value(
             "calendar", lambda: list(in_range.dates("publication_date", unit))
         )
-    context.update(listed)
+    context.update(stories)
     return render(request, "articles/archive_page.html", context)
 
 
@@ -258,8 +267,8 @@ def search(request: HttpRequest) -> HttpResponse:
                 published = published.defer("body")
             page = _paginate(request, search_articles(published, query))["page_obj"]
             attach_snippets(page.object_list, query)
-        listed = {"articles": page.object_list, "page_obj": page}
-        html = render_to_string("articles/_search_results.html", listed, request)
+        shown = {"articles": page.object_list, "page_obj": page}
+        html = render_to_string("articles/_search_results.html", shown, request)
         return dataclasses.replace(page, object_list=[]), html
 
     # A page of results is kept until the next publication: the same words,
