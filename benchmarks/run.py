@@ -65,6 +65,8 @@ NGINX_PAGES = ("article", "front page")
 DESK_USER = "bench-editor"
 # Twenty editors typing, one draft each (benchmarks/busy_desk.py).
 DESK_EDITORS = 20
+# The benchmarks' own Redis database (they clear it), unless one is named.
+BENCH_REDIS_DEFAULT = "redis://127.0.0.1:6379/6"
 MARK_START, MARK_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -77,7 +79,7 @@ class Config:
     database_url: str = env(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
     )
-    redis_url: str = env("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+    redis_url: str = env("BENCH_REDIS_URL", BENCH_REDIS_DEFAULT)
     articles: int = int(env("BENCH_ARTICLES", "20000"))
     duration: int = int(env("BENCH_DURATION", "10"))
     rounds: int = int(env("BENCH_ROUNDS", "3"))
