@@ -6,8 +6,10 @@ and the news sitemap. Everything listed comes from
 ``Article.objects.published()``, so a scheduled story appears from its
 publication time, and a withdrawn one disappears. Each page is one query (a
 slice of the section, never counted: ``UncountedPaginator``), fetching only
-the fields its addresses need; the index costs a count and an aggregate per
-section, to know how many pages there are and when each last changed.
+the fields its addresses need. The index counts each section's entries and
+reads its newest change from the ends of two indexes (``newest_change``);
+it never works out every section's own newest change, which only the
+section's pages show.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from datetime import datetime, timedelta
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Max
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -41,8 +44,18 @@ class UncountedPaginator(Paginator):
     """Page N of a sitemap as one slice: an empty page past the first is a 404.
 
     Django's paginator counts the whole section before every page; here only
-    the index (``sitemap_index``, through ``num_pages``) counts.
+    the index (``sitemap_index``, through ``num_pages``) counts, and it
+    counts ``counted``: the same rows without what only a page shows (a
+    section's newest change).
     """
+
+    def __init__(self, object_list, per_page, *, counted=None):
+        super().__init__(object_list, per_page)
+        self.counted = object_list if counted is None else counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.count()
 
     def page(self, number) -> Page:
         try:
@@ -65,7 +78,12 @@ class SiteSitemap(Sitemap):
     def paginator(self) -> Paginator:
         """Pages without a count; the index still asks it for ``num_pages``."""
         # Django's own (undocumented) hook that the stubs leave out.
-        return UncountedPaginator(self._items(), self.limit)  # type: ignore[attr-defined]
+        items = self._items()  # type: ignore[attr-defined]
+        return UncountedPaginator(items, self.limit, counted=self.counted())
+
+    def counted(self):
+        """What the index counts to know how many pages there are."""
+        return self.items()
 
     def get_protocol(self, protocol=None) -> str:
         return site_scheme_and_host()[0]
@@ -89,12 +107,18 @@ class ArticleSitemap(SiteSitemap):
         return modified_at(article)
 
     def get_latest_lastmod(self):
-        # Two maxima, each read from the end of an index, rather than the
-        # greatest of the two computed over every story.
-        newest = Article.objects.published().aggregate(
-            updated=Max("updated_at"), published=Max("published_at")
-        )
-        return max(filter(None, newest.values()), default=None)
+        return newest_change(Article.objects.published())
+
+
+def newest_change(stories: QuerySet) -> datetime | None:
+    """The newest ``modified_at`` among ``stories``: the newest edit or the
+    newest publication, each the first row of an index read backwards until
+    a story matches, rather than the greatest of the two over every story."""
+    newest = (
+        stories.order_by(f"-{field}").values_list(field, flat=True).first()
+        for field in ("updated_at", "published_at")
+    )
+    return max(filter(None, newest), default=None)
 
 
 class SectionSitemap(SiteSitemap):
@@ -102,6 +126,8 @@ class SectionSitemap(SiteSitemap):
 
     limit = ADDRESSES_PER_PAGE
     model: type[Author] | type[Tag] | type[Dateline]
+    # The story's field naming sections of this kind.
+    stories_field: str
 
     def items(self):
         # Filtering before annotating makes the Max see only published stories.
@@ -115,20 +141,38 @@ class SectionSitemap(SiteSitemap):
     def lastmod(self, section):
         return section.lastmod
 
+    def counted(self):
+        """The sections listed, found without each one's newest change: one
+        published story each, not all of them.
+
+        A scalar subquery with a limit, not ``EXISTS``: PostgreSQL turns an
+        ``EXISTS`` into a join of every story with every link (100 ms at
+        100,000 stories), where this looks up each section's first story.
+        """
+        filed = Article.objects.published().filter(**{self.stories_field: OuterRef("pk")})
+        first = Subquery(filed.values("pk")[:1])
+        return self.model.objects.alias(first_story=first).filter(first_story__isnull=False)
+
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("lastmod"))["latest"]
+        # The newest change among the sections' newest changes is the newest
+        # change of any published story filed under one of them.
+        filed = Article.objects.published().filter(**{f"{self.stories_field}__isnull": False})
+        return newest_change(filed)
 
 
 class AuthorSitemap(SectionSitemap):
     model = Author
+    stories_field = "authors"
 
 
 class TagSitemap(SectionSitemap):
     model = Tag
+    stories_field = "tags"
 
 
 class DatelineSitemap(SectionSitemap):
     model = Dateline
+    stories_field = "dateline"
 
 
 def google_news_language(article: Article) -> str:

@@ -69,6 +69,33 @@ class TestIndex:
         listed = [loc for page in pages for loc in locations(xml(client, page))]
         assert len(listed) == len(set(listed)) == 7
 
+    def test_a_sections_pages_and_newest_change_count_published_stories_only(
+        self, client, monkeypatch
+    ):
+        """The index reads a section's newest change and counts its entries
+        without working out each section's own newest change."""
+        monkeypatch.setattr(sitemaps.TagSitemap, "limit", 2)
+        for days, tag in enumerate([TagFactory(), TagFactory(), TagFactory()], start=1):
+            story = ArticleFactory(tags=[tag], published_at=NOW - timedelta(days=days))
+            Article.objects.filter(pk=story.pk).update(updated_at=story.published_at)
+        for _ in range(2):  # tags of drafts only: listed nowhere
+            ArticleFactory(tags=[TagFactory()], status=Article.Status.DRAFT)
+        ArticleFactory(published_at=NOW - timedelta(days=9))  # edited now, but has no tag
+
+        root = xml(client, "/sitemap.xml")
+
+        entries = {
+            entry.find("sm:loc", NS).text: entry.findtext("sm:lastmod", None, NS)
+            for entry in root.iterfind("sm:sitemap", NS)
+        }
+        tag_pages = {url: mod for url, mod in entries.items() if "sitemap-tags.xml" in url}
+        # three tags with a published story: two pages of two
+        assert tag_pages == {
+            "http://testserver/sitemap-tags.xml": "2024-06-09T12:00:00Z",
+            "http://testserver/sitemap-tags.xml?p=2": "2024-06-09T12:00:00Z",
+        }
+        assert entries["http://testserver/sitemap-articles.xml"] == "2024-06-10T12:00:00Z"
+
     def test_the_real_page_size_fits_100000_articles_in_20_pages(self):
         assert sitemaps.ArticleSitemap.limit * 20 >= 100_000
         assert sitemaps.ArticleSitemap.limit <= 50_000  # the protocol's ceiling
