@@ -1,8 +1,9 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor
@@ -122,3 +123,23 @@ class TestBody:
     def test_dateline_names_are_escaped(self):
         article = ArticleFactory(dateline=DatelineFactory(name="<b>Rome</b>"), body="<p>Text</p>")
         assert "&lt;B&gt;ROME&lt;/B&gt;:" in article.body_with_dateline()
+
+
+class TestAddresses:
+    def test_a_storys_address_is_the_one_its_page_answers_at(self):
+        day = date(2017, 1, 8)
+        assert Article.dated_path(day, "syria-talks") == "/2017/01/08/syria-talks/"
+        assert Article.dated_path(day, "syria-talks") == reverse(
+            "articles:detail", kwargs={"year": 2017, "month": 1, "day": 8, "slug": "syria-talks"}
+        )
+
+    def test_under_a_script_prefix_the_address_carries_it(self):
+        set_script_prefix("/news/")
+        try:
+            assert Article.dated_path(date(2024, 4, 24), "a") == "/news/2024/04/24/a/"
+        finally:
+            set_script_prefix("/")
+
+    def test_a_slug_no_address_takes_is_refused(self):
+        with pytest.raises(NoReverseMatch):
+            Article.dated_path(date(2024, 4, 24), "not a slug")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import uuid
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -135,6 +136,23 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):  # type: ig
         this way also never writes it back when saved.
         """
         return super().get_queryset().defer("search_vector")
+
+
+# What the URLconf's ``slug`` converter takes (``django.urls.converters``).
+_URL_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_SAMPLE_DAY, _SAMPLE_SLUG = "0001/02/03", "sample-story"
+
+
+@functools.lru_cache(maxsize=8)
+def _dated_path_around(urlconf: str, script_prefix: str) -> tuple[str, str]:
+    """What comes before and after ``yyyy/mm/dd/slug`` in a story's address."""
+    sample = reverse(
+        "articles:detail",
+        kwargs={"year": 1, "month": 2, "day": 3, "slug": _SAMPLE_SLUG},
+        urlconf=urlconf,
+    )
+    before, after = sample.split(f"{_SAMPLE_DAY}/{_SAMPLE_SLUG}", 1)
+    return before, after
 
 
 class Article(models.Model):
@@ -367,11 +385,21 @@ class Article(models.Model):
 
     @staticmethod
     def dated_path(day, slug: str) -> str:
-        """``/2017/01/18/slug/``: also the shape of addresses a story has left."""
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": slug},
-        )
+        """``/2017/01/18/slug/``: also the shape of addresses a story has left.
+
+        The URLconf's address, reversed once with a sample story and filled
+        in for each: a sitemap page names 5,000 stories, and ``reverse`` was
+        two fifths of its time. A slug the URL would not take is left to
+        ``reverse``, which refuses it.
+        """
+        if not _URL_SLUG.fullmatch(slug):
+            return reverse(
+                "articles:detail",
+                kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": slug},
+            )
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        before, after = _dated_path_around(urlconf, get_script_prefix())
+        return f"{before}{day.year:04d}/{day.month:02d}/{day.day:02d}/{slug}{after}"
 
     # --- Domain rules ---------------------------------------------------
     @classmethod
