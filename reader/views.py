@@ -193,6 +193,32 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _published_in(period: archive.Period):
+    """The stories published in ``period``, by their dated addresses."""
+    return Article.objects.published().filter(
+        publication_date__range=(period.first, period.last),
+        # The same days as publication times, so the index on
+        # (status, published_at) finds them already in the page's order.
+        published_at__gte=_start_of(period.first),
+        published_at__lt=_start_of(period.last + datetime.timedelta(days=1)),
+    )
+
+
+def _calendar(period: archive.Period, unit: str) -> list[datetime.date]:
+    """The months of a year, or the days of a month, that have stories.
+
+    A year's months are twelve lookups of one story each: listing the
+    distinct months of a year's stories read every one of them (15 ms for
+    12,000). A month's days come from its stories, a month's worth.
+    """
+    if unit == "month":
+        months = (
+            archive.Period.containing("month", period.first.replace(month=m)) for m in range(1, 13)
+        )
+        return [month.first for month in months if _published_in(month).exists()]
+    return list(_published_in(period).dates("publication_date", unit))
+
+
 # What a year's and a month's page list besides their stories: the context
 # name and the unit of the dates.
 CALENDARS = {"year": ("archive_months", "month"), "month": ("archive_days", "day")}
@@ -211,13 +237,7 @@ def date_archive(
         )
     except ValueError as exc:
         raise Http404("No such date.") from exc
-    in_range = Article.objects.published().filter(
-        publication_date__range=(period.first, period.last),
-        # The same days as publication times, so the index on
-        # (status, published_at) finds them already in the page's order.
-        published_at__gte=_start_of(period.first),
-        published_at__lt=_start_of(period.last + datetime.timedelta(days=1)),
-    )
+    in_range = _published_in(period)
     context = {
         "archive_title": period.title,
         "archive_level": level,
@@ -234,9 +254,7 @@ def date_archive(
         period_tokens = archive_tokens({"year": year, "month": month})
         kept = {"calendar": piece("calendar", level, period.first, tokens=period_tokens)}
         fragments = give_cards(request, cards_of(stories["articles"]), kept)
-        context[name] = fragments.value(
-            "calendar", lambda: list(in_range.dates("publication_date", unit))
-        )
+        context[name] = fragments.value("calendar", lambda: _calendar(period, unit))
     context.update(stories)
     return render(request, "articles/archive_page.html", context)
 
