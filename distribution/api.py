@@ -116,12 +116,12 @@ def _respond(request: HttpRequest, payload: dict, etag: str | None, last_modifie
     when a story on it changes, is withdrawn or is published, whatever
     else happens in the archive.
     """
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    full = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     if etag is None:
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        etag = f'"{hashlib.sha256(full.content).hexdigest()[:32]}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    response = not_modified or response
+    response = not_modified or full
     response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
