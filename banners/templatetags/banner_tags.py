@@ -1,6 +1,7 @@
 """The top banner, and its message linked only when the link is a web address."""
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -32,7 +33,7 @@ def top_banner(context) -> SafeString:
     if state.closed:
         return SafeString("")
     key = (get_language(), state.record.version, state.today)
-    html = _rendered.get(key)
+    html = None if settings.DEBUG else _rendered.get(key)  # DEBUG: edits show at once
     if html is None:
         if len(_rendered) >= _RENDERED_AT_MOST:
             _rendered.clear()

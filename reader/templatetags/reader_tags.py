@@ -46,6 +46,8 @@ def _forget_constant_parts(**kwargs) -> None:
 
 
 def _rendered_once(key: tuple, render) -> SafeString:
+    if settings.DEBUG:  # a template edited under runserver shows at once
+        return render()
     part = _constant_parts.get(key)
     if part is None:
         part = _constant_parts[key] = render()
