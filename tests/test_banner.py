@@ -32,6 +32,14 @@ class TestBannerDate:
 
 
 class TestCloseWithoutJavaScript:
+    def test_each_page_s_close_form_returns_to_that_page(self, client, settings):
+        """The banner is rendered once for every reader and page; its return
+        address is each page's own, escaped."""
+        settings.NEWSROOM_PAGE_CACHE = False
+        for address in ("/", "/search/?q=a%26b", "/corrections/"):
+            banner = page(client.get(address)).select_one(".top-banner")
+            assert banner.select_one("input[name=next]")["value"] == address
+
     def test_close_comes_before_the_date(self, client):
         banner = page(client.get("/")).select_one(".top-banner")
         button = banner.select_one("form button")
