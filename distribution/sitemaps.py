@@ -150,7 +150,7 @@ class SectionSitemap(SiteSitemap):
         100,000 stories), where this looks up each section's first story.
         """
         filed = Article.objects.published().filter(**{self.stories_field: OuterRef("pk")})
-        first = Subquery(filed.values("pk")[:1])
+        first = Subquery(filed.order_by().values("pk")[:1])  # any one, not the newest
         return self.model.objects.alias(first_story=first).filter(first_story__isnull=False)
 
     def get_latest_lastmod(self):
