@@ -58,16 +58,17 @@ def _listing_page(request: HttpRequest, queryset) -> dict:
 ROWS_KEEP_SECONDS = 60 * 60
 
 
-def _list_fragments(request: HttpRequest, *parts, tokens: list[str], others=None) -> Fragments:
-    """The fragments of a list page: its kept rows (``"rows"``), the ``others``
-    pieces, the masthead's sections and the banner, in one cache read.
+def _list_fragments(request: HttpRequest, *parts, tokens: list[str]) -> Fragments:
+    """The fragments of a list page: its kept rows (``"rows"``), the
+    masthead's sections and the banner, in one cache read (its cards come
+    in a second, ``give_cards``).
 
     A list's rows are kept under the tokens that renew the page in the page
     cache: any change to what it lists renews them.
     """
     number = page_number(request.GET.get("page"))
     rows = piece("rows", *parts, number, tokens=tokens, keep_seconds=ROWS_KEEP_SECONDS)
-    return Fragments({"rows": rows, **(others or {})}, request)
+    return Fragments({"rows": rows}, request)
 
 
 # The topic blocks look at a month of stories: kept until the next
