@@ -58,10 +58,11 @@ def _rendered_once(key: tuple, render) -> SafeString:
 def constant_part(template_name: str) -> SafeString:
     """``template_name`` as this process first rendered it in this language.
 
-    For the layout's links, icons, styles and scripts: the same on every
-    page of a release (static files' names are hashed per release), and
-    about a third of a page's rendering when rendered each time. The
-    template gets ``site_name`` alone, so it cannot show the request.
+    For the layout's links, icons, styles and scripts and the front page's
+    structured data: the same on every page of a release (static files'
+    names are hashed per release), and about a third of a page's rendering
+    when rendered each time. The template gets ``site_name`` alone, so it
+    cannot show the request.
     """
     key = (template_name, get_language(), get_script_prefix())
     context = {"site_name": settings.NEWSROOM_SITE_NAME}
